@@ -1,0 +1,8 @@
+"""The check registry: each entry turns a Context into findings of its category."""
+
+from . import terminology
+from .base import Check, Context
+
+CHECKS: tuple[Check, ...] = (terminology.check,)
+
+__all__ = ["CHECKS", "Check", "Context"]

@@ -1,0 +1,75 @@
+"""Terminology: words the guide says to avoid, the brand's preferred wording instead."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..guide.model import Term
+from ..text.script import converter
+from .base import Context
+from .matching import find
+
+
+def _target_script(word: str, locale: str) -> str:
+    """A preferred word given only in the other script, converted for this locale."""
+    if locale == "en":
+        return word
+    config = {"zh-Hans": "t2s", "zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}.get(locale, "s2t")
+    return converter(config).convert(word)
+
+
+def preferred(term: Term, locale: str) -> str | None:
+    word = term.preferred_for(locale)
+    if word is None and term.prefer:
+        word = _target_script(next(iter(term.prefer.values())), locale)
+    return word
+
+
+def _term_findings(ctx: Context, term: Term) -> Iterator[Finding]:
+    want = preferred(term, ctx.locale)
+    exact_ok = set(term.prefer.values())
+    for hit in find(ctx.post, term.avoid, term.case_sensitive, term.exceptions):
+        written = ctx.post.text[hit.start : hit.end]
+        if written in exact_ok:
+            continue
+        if want:
+            rule, message = "terminology.avoid", f"Write '{want}', not '{written}'."
+        else:
+            rule, message = "terminology.banned", f"'{written}' is not used in our voice."
+        if term.note:
+            message += f" {term.note}"
+        yield ctx.finding(rule, "terminology", term.severity, hit.start, hit.end, message,
+                          [want] if want else [])
+
+
+def _brand_spelling(ctx: Context) -> Iterator[Finding]:
+    """The brand name in the wrong case or spacing (Clearspring, CLEARSPRING, Clear-Spring)."""
+    name = ctx.guide.brand.name
+    if not name or not name.isascii():
+        return
+    loose = "".join(name.split())
+    variants = [name, loose, " ".join(_camel_parts(loose)), "-".join(_camel_parts(loose))]
+    for hit in find(ctx.post, variants, case_sensitive=False):
+        written = ctx.post.text[hit.start : hit.end]
+        if written != name:
+            yield ctx.finding("terminology.brand-name", "terminology", "error", hit.start,
+                              hit.end, f"The brand is written '{name}', not '{written}'.", [name])
+
+
+def _camel_parts(word: str) -> list[str]:
+    parts: list[str] = []
+    for ch in word:
+        if ch.isupper() and parts and not parts[-1][-1].isupper():
+            parts.append(ch)
+        elif parts:
+            parts[-1] += ch
+        else:
+            parts.append(ch)
+    return parts
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for term in ctx.guide.terms:
+        yield from _term_findings(ctx, term)
+    yield from _brand_spelling(ctx)

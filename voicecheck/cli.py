@@ -1,0 +1,104 @@
+"""The `voicecheck` command. Exit codes: 0 all passed, 1 a post failed, 2 bad usage/input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .guide import Guide, GuideError, load_guide
+from .text.decode import DecodeError, decode_bytes
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A user-facing problem with the input; printed as one line, exit code 2."""
+
+
+def _guide(path: str | None) -> Guide:
+    return load_guide(path)
+
+
+def read_input(name: str) -> str:
+    """Decode a file (or stdin for '-'), never touching it."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{name}:1:1: cannot read: {exc.strerror}") from None
+    try:
+        return decode_bytes(data)[0]
+    except DecodeError as exc:
+        raise UsageError(f"{name}:1:1: {exc}") from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .engine import UnknownChannel, check
+    from .report import json_report, text_report
+
+    guide = _guide(args.guide)
+    texts = [(name, read_input(name)) for name in args.files]
+    try:
+        reports = [check(text, guide, args.channel, file=name) for name, text in texts]
+    except UnknownChannel as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        print(json_report.render(reports, as_array=len(reports) > 1))
+    else:
+        print(text_report.render(reports, colour=_colour(args)))
+    return EXIT_OK if all(r.passed for r in reports) else EXIT_FAILED
+
+
+def cmd_guide_validate(args: argparse.Namespace) -> int:
+    _guide(args.guide_file)
+    print(f"{args.guide_file}: ok")
+    return EXIT_OK
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    return args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="voicecheck", description="Check social posts against a brand style guide."
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = sub.add_parser("check", help="check drafts and print findings")
+    c.add_argument("files", nargs="+", metavar="FILE", help="draft files, or - for stdin")
+    c.add_argument("--guide", "-g", help="style guide YAML (default: built-in guide)")
+    c.add_argument("--channel", "-c", help="channel profile from the guide (weibo, x, ...)")
+    c.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    c.set_defaults(run=cmd_check)
+
+    g = sub.add_parser("guide", help="style guide tools")
+    gsub = g.add_subparsers(dest="guide_command", required=True, metavar="ACTION")
+    v = gsub.add_parser("validate", help="validate a guide and its packs")
+    v.add_argument("guide_file", metavar="GUIDE")
+    v.set_defaults(run=cmd_guide_validate)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except GuideError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""One entry point: check(text, guide, channel) -> Report."""
+
+from __future__ import annotations
+
+from .checks import CHECKS, Context
+from .findings import Finding, Report
+from .guide.model import Guide
+from .scoring import category_scores, length_factor, overall_score
+from .text.analysis import AnalysedPost, analyse
+
+
+class UnknownChannel(ValueError):
+    def __init__(self, name: str, guide: Guide):
+        known = ", ".join(sorted(guide.channels)) or "none defined"
+        super().__init__(f"unknown channel '{name}' (guide {guide.source} has: {known})")
+
+
+def guide_words(guide: Guide) -> tuple[str, ...]:
+    """Brand and term words, so segmentation keeps them whole."""
+    words = [*guide.brand.names()]
+    for term in guide.terms:
+        words.extend(term.avoid)
+        words.extend(term.prefer.values())
+    return tuple(dict.fromkeys(words))
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Keep the first finding per (category, span): earlier checks are more specific."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for f in findings:
+        key = (f.category, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return sorted(out, key=lambda f: (f.start, f.end, f.category, f.rule))
+
+
+def run_checks(post: AnalysedPost, guide: Guide, channel: str | None) -> list[Finding]:
+    if channel is not None and channel not in guide.channels:
+        raise UnknownChannel(channel, guide)
+    ctx = Context(post=post, guide=guide, channel=guide.channel(channel))
+    return _dedupe([f for check in CHECKS for f in check(ctx)])
+
+
+def check(text: str, guide: Guide, channel: str | None = None, file: str = "-") -> Report:
+    post = analyse(text, guide_words(guide))
+    findings = run_checks(post, guide, channel)
+    scores = category_scores(findings, length_factor(post.scripts))
+    score = overall_score(scores)
+    ch = guide.channel(channel)
+    return Report(
+        file=file,
+        channel=ch.name,
+        language=guide.locale_for(ch),
+        detected_language=post.language,
+        score=score,
+        passed=score >= guide.scoring.pass_score,
+        scores=scores,
+        tone={},
+        findings=findings,
+        text=text,
+    )

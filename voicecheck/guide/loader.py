@@ -1,0 +1,267 @@
+"""Load a style guide: parse with located errors, resolve `extends` packs, merge, build.
+
+Packs merge in order and the guide's own values win: lists concatenate (pack entries
+first), mappings merge key by key, scalars are replaced.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import (
+    Brand,
+    Channel,
+    Claim,
+    Compliance,
+    Guide,
+    Origin,
+    Promotion,
+    Scoring,
+    Term,
+    Voice,
+)
+from .schema import GUIDE, GuideError, Problem, Reader
+
+BUILTIN_PREFIX = "builtin:"
+
+
+def builtin_packs() -> list[str]:
+    data = resources.files("voicecheck") / "data"
+    return sorted(
+        p.name.removesuffix(".yaml")
+        for p in data.iterdir()
+        if p.name.endswith(".yaml") and p.name != "default.yaml"
+    )
+
+
+def default_guide_path() -> Path:
+    return Path(str(resources.files("voicecheck") / "data" / "default.yaml"))
+
+
+def read_document(text: str, file: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Validate one YAML document against the schema; returns raw values and problems."""
+    r = Reader(file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        return {}, [Problem(file, line, col, f"YAML syntax error: {problem}")]
+    except yaml.YAMLError as exc:
+        return {}, [Problem(file, 1, 1, f"YAML error: {exc}")]
+    if node is None:
+        return {}, []
+    raw = GUIDE.read(node, r) or {}
+    raw["_extends_nodes"] = _extends_nodes(node, r)
+    return raw, r.problems
+
+
+def _extends_nodes(node: yaml.Node, r: Reader) -> list[Origin]:
+    """Origins of each `extends` item, so a missing pack is reported where it is named."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for k, v in node.value:
+        if getattr(k, "value", None) == "extends":
+            items = v.value if isinstance(v, yaml.SequenceNode) else [v]
+            return [r.origin(i) for i in items]
+    return []
+
+
+def _resolve_pack(name: str, base_dir: Path) -> tuple[str, str | None]:
+    """Return (file label, text or None when missing)."""
+    if name.startswith(BUILTIN_PREFIX):
+        pack = name[len(BUILTIN_PREFIX) :]
+        path = resources.files("voicecheck") / "data" / f"{pack}.yaml"
+        if pack == "default" or not path.is_file():
+            return name, None
+        return name, path.read_text(encoding="utf-8")
+    path = (base_dir / name).resolve()
+    if not path.is_file():
+        return str(path), None
+    return str(path), path.read_text(encoding="utf-8")
+
+
+def _collect(
+    text: str, file: str, base_dir: Path, stack: tuple[str, ...], problems: list[Problem]
+) -> list[dict[str, Any]]:
+    """Raw documents in merge order: each pack's own packs first, then the document."""
+    raw, found = read_document(text, file)
+    problems.extend(found)
+    layers: list[dict[str, Any]] = []
+    names = raw.get("extends", [])
+    origins = raw.pop("_extends_nodes", [])
+    for name, origin in zip(names, origins):
+        label, pack_text = _resolve_pack(name, base_dir)
+        if pack_text is None:
+            hint = ""
+            if name.startswith(BUILTIN_PREFIX):
+                hint = f" (built-in packs: {', '.join(BUILTIN_PREFIX + p for p in builtin_packs())})"
+            problems.append(
+                Problem(origin.file, origin.line, origin.column, f"pack '{name}' not found{hint}")
+            )
+            continue
+        if label in stack:
+            chain = " -> ".join([*stack, label])
+            problems.append(
+                Problem(origin.file, origin.line, origin.column, f"cyclic extends: {chain}")
+            )
+            continue
+        pack_dir = base_dir if name.startswith(BUILTIN_PREFIX) else Path(label).parent
+        layers.extend(_collect(pack_text, label, pack_dir, (*stack, label), problems))
+    layers.append(raw)
+    return layers
+
+
+def merge(base: Any, over: Any) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for key, value in over.items():
+            out[key] = merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(over, list):
+        return base + over
+    return over
+
+
+def parse_guide(text: str, file: str, base_dir: Path | None = None) -> Guide:
+    """Parse guide text (with its packs) into the effective guide, or raise GuideError."""
+    base = base_dir if base_dir is not None else Path(file).resolve().parent
+    problems: list[Problem] = []
+    layers = _collect(text, file, base, (file,), problems)
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        merged = merge(merged, {k: v for k, v in layer.items() if k != "extends"})
+    merged["extends"] = layers[-1].get("extends", [])
+    if problems:
+        raise GuideError(problems)
+    guide = build_guide(merged, file)
+    problems.extend(_cross_check(guide))
+    if problems:
+        raise GuideError(problems)
+    return guide
+
+
+def load_guide(path: str | Path | None = None) -> Guide:
+    """Load a guide file (the built-in default when None); errors raise GuideError."""
+    p = Path(path) if path is not None else default_guide_path()
+    label = "<default guide>" if path is None else str(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise GuideError([Problem(label, 1, 1, f"cannot read guide: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise GuideError([Problem(label, line, col, "guide is not valid UTF-8")]) from None
+    return parse_guide(text, label, p.resolve().parent)
+
+
+def read_own_guide(path: str | Path) -> Guide:
+    """The guide as written, packs not applied: what an editor shows and saves back."""
+    p = Path(path)
+    text = p.read_text(encoding="utf-8-sig")
+    raw, problems = read_document(text, str(p))
+    raw.pop("_extends_nodes", None)
+    if problems:
+        raise GuideError(problems)
+    return build_guide(raw, str(p))
+
+
+def _claims(items: list[Any]) -> list[Claim]:
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Claim(text=item))
+        else:
+            out.append(
+                Claim(
+                    text=item["text"],
+                    suggest=item.get("suggest", []),
+                    severity=item.get("severity", "error"),
+                    note=item.get("note", ""),
+                    origin=item.get("_origin"),
+                )
+            )
+    return out
+
+
+def _term(item: dict[str, Any]) -> Term:
+    prefer = item.get("prefer", {})
+    return Term(
+        avoid=item.get("avoid", []),
+        prefer={"*": prefer} if isinstance(prefer, str) else prefer,
+        case_sensitive=item.get("case_sensitive", False),
+        severity=item.get("severity", "warning"),
+        note=item.get("note", ""),
+        exceptions=item.get("exceptions", []),
+        origin=item.get("_origin"),
+    )
+
+
+def build_guide(raw: dict[str, Any], source: str) -> Guide:
+    brand = raw.get("brand", {})
+    voice = raw.get("voice", {})
+    promo = raw.get("promotion", {})
+    comp = raw.get("compliance", {})
+    channels = {
+        name: Channel(
+            name=name,
+            **{k: v for k, v in spec.items() if k != "_origin"},
+            origin=spec.get("_origin"),
+        )
+        for name, spec in raw.get("channels", {}).items()
+    }
+    return Guide(
+        version=raw.get("version", 1),
+        brand=Brand(name=brand.get("name", ""), aliases=brand.get("aliases", {})),
+        language=raw.get("language", "zh-Hans"),
+        extends=raw.get("extends", []),
+        voice=Voice(summary=voice.get("summary", ""), tone=voice.get("tone", {})),
+        terms=[_term(t) for t in raw.get("terms", [])],
+        promotion=Promotion(
+            max_exclamations=promo.get("max_exclamations"),
+            max_emoji=promo.get("max_emoji"),
+            allow=promo.get("allow", []),
+            claims=_claims(promo.get("claims", [])),
+            hard_sell=_claims(promo.get("hard_sell", [])),
+        ),
+        channels=channels,
+        compliance=Compliance(**comp),
+        scoring=Scoring(pass_score=raw.get("scoring", {}).get("pass", 80)),
+        source=source,
+    )
+
+
+def _cross_check(guide: Guide) -> list[Problem]:
+    """Rules that span entries: the same avoided word in two terms, empty terms."""
+    problems: list[Problem] = []
+    seen: dict[str, Term] = {}
+    for term in guide.terms:
+        where = term.origin or Origin(guide.source, 1, 1)
+        if not term.avoid and not term.prefer:
+            problems.append(Problem(where.file, where.line, where.column,
+                                    "term needs 'avoid' or 'prefer'"))
+        for word in term.avoid:
+            key = word if term.case_sensitive else word.lower()
+            if key in seen:
+                first = seen[key].origin
+                at = f" (first at line {first.line})" if first else ""
+                problems.append(
+                    Problem(where.file, where.line, where.column,
+                            f"duplicate term: '{word}' is already avoided{at}")
+                )
+            else:
+                seen[key] = term
+    for ch in guide.channels.values():
+        if ch.fold_chars and ch.max_chars and ch.fold_chars > ch.max_chars:
+            o = ch.origin or Origin(guide.source, 1, 1)
+            problems.append(Problem(o.file, o.line, o.column,
+                                    f"channel '{ch.name}': fold_chars exceeds max_chars"))
+    return problems

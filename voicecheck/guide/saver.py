@@ -1,0 +1,143 @@
+"""Write guides back to YAML, atomically, keeping one backup.
+
+A crash or full disk mid-save must never leave the brand lead with a truncated guide.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Channel, Claim, Guide, Term
+
+
+def _claim(c: Claim) -> Any:
+    if not (c.suggest or c.note or c.severity != "error"):
+        return c.text
+    out: dict[str, Any] = {"text": c.text}
+    if c.suggest:
+        out["suggest"] = list(c.suggest)
+    if c.severity != "error":
+        out["severity"] = c.severity
+    if c.note:
+        out["note"] = c.note
+    return out
+
+
+def _term(t: Term) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if t.prefer:
+        out["prefer"] = t.prefer["*"] if list(t.prefer) == ["*"] else dict(t.prefer)
+    if t.avoid:
+        out["avoid"] = list(t.avoid)
+    if t.case_sensitive:
+        out["case_sensitive"] = True
+    out["severity"] = t.severity
+    if t.note:
+        out["note"] = t.note
+    if t.exceptions:
+        out["exceptions"] = list(t.exceptions)
+    return out
+
+
+def _channel(c: Channel) -> dict[str, Any]:
+    defaults = Channel(name=c.name)
+    out: dict[str, Any] = {}
+    for key in ("language", "max_chars", "fold_chars", "counting", "hashtag",
+                "max_hashtags", "max_mentions", "links"):
+        value = getattr(c, key)
+        if value != getattr(defaults, key):
+            out[key] = value
+    if c.tone:
+        out["tone"] = {k: list(v) for k, v in c.tone.items()}
+    return out
+
+
+def guide_to_data(g: Guide) -> dict[str, Any]:
+    """The guide as plain data in the documented key order, defaults left out."""
+    data: dict[str, Any] = {"version": g.version}
+    brand: dict[str, Any] = {}
+    if g.brand.name:
+        brand["name"] = g.brand.name
+    if g.brand.aliases:
+        brand["aliases"] = dict(g.brand.aliases)
+    if brand:
+        data["brand"] = brand
+    data["language"] = g.language
+    if g.extends:
+        data["extends"] = list(g.extends)
+    voice: dict[str, Any] = {}
+    if g.voice.summary:
+        voice["summary"] = g.voice.summary
+    if g.voice.tone:
+        voice["tone"] = {k: list(v) for k, v in g.voice.tone.items()}
+    if voice:
+        data["voice"] = voice
+    if g.terms:
+        data["terms"] = [_term(t) for t in g.terms]
+    p = g.promotion
+    promo: dict[str, Any] = {}
+    if p.max_exclamations is not None:
+        promo["max_exclamations"] = p.max_exclamations
+    if p.max_emoji is not None:
+        promo["max_emoji"] = p.max_emoji
+    if p.allow:
+        promo["allow"] = list(p.allow)
+    if p.claims:
+        promo["claims"] = [_claim(c) for c in p.claims]
+    if p.hard_sell:
+        promo["hard_sell"] = [_claim(c) for c in p.hard_sell]
+    if promo:
+        data["promotion"] = promo
+    if g.channels:
+        data["channels"] = {name: _channel(c) for name, c in g.channels.items()}
+    comp = {k: list(v) for k, v in vars(g.compliance).items() if v}
+    if comp:
+        data["compliance"] = comp
+    data["scoring"] = {"pass": g.scoring.pass_score}
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Flow style for short scalar lists ([30, 70], [VIP]) keeps guides readable."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = all(not isinstance(i, dict | list) for i in data) and len(str(data)) < 60
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def dump_guide(g: Guide) -> str:
+    return yaml.dump(
+        guide_to_data(g), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def save_text(text: str, path: str | Path) -> None:
+    """Atomic replace: temp file in the same folder, fsync, rename; previous kept as .bak."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():
+            shutil.copy2(target, target.with_name(target.name + ".bak"))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_guide(g: Guide, path: str | Path) -> None:
+    save_text(dump_guide(g), path)

@@ -1,0 +1,296 @@
+"""Declarative schema for style-guide YAML, read straight from PyYAML nodes.
+
+Reading nodes (not loaded Python values) is what lets every error name the exact
+file:line:column the user has to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .model import LOCALES, SEVERITIES, TONE_DIMENSIONS, Origin
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class GuideError(Exception):
+    """All problems found in a guide (and its packs); never raised with an empty list."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Reader:
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def origin(self, node: yaml.Node) -> Origin:
+        return Origin(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        o = self.origin(node)
+        self.problems.append(Problem(o.file, o.line, o.column, message))
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'" if node.value else "empty"
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def _construct(node: yaml.Node) -> Any:
+    """Resolve a scalar with YAML's own implicit typing (int, bool, null, str)."""
+    return _CONSTRUCTOR.construct_object(node, deep=True)
+
+
+class Spec:
+    expected = "a value"
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        raise NotImplementedError
+
+
+class Str(Spec):
+    expected = "text"
+
+    def __init__(self, nonempty: bool = True):
+        self.nonempty = nonempty
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            r.error(node, f"expected text, got {_kind(node)}")
+            return None
+        value = str(node.value)
+        if self.nonempty and not value.strip():
+            r.error(node, "expected non-empty text")
+            return None
+        return value
+
+
+class Int(Spec):
+    def __init__(self, lo: int = 0, hi: int | None = None):
+        self.lo, self.hi = lo, hi
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        value = _construct(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, int) or isinstance(value, bool):
+            r.error(node, f"expected a whole number, got {_kind(node)}")
+            return None
+        if value < self.lo or (self.hi is not None and value > self.hi):
+            upper = "" if self.hi is None else f" to {self.hi}"
+            r.error(node, f"{value} is out of range ({self.lo}{upper})")
+            return None
+        return value
+
+
+class Bool(Spec):
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        value = _construct(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, bool):
+            r.error(node, f"expected true or false, got {_kind(node)}")
+            return None
+        return value
+
+
+class Enum(Spec):
+    def __init__(self, values: tuple[str, ...], what: str):
+        self.values, self.what = values, what
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            r.error(node, f"expected {self.what}, got {_kind(node)}")
+            return None
+        value = str(node.value)
+        if value not in self.values:
+            r.error(node, f"unknown {self.what} '{value}'{_did_you_mean(value, self.values)}"
+                          f" (one of: {', '.join(self.values)})")
+            return None
+        return value
+
+
+class ListOf(Spec):
+    def __init__(self, item: Spec, single_ok: bool = False):
+        self.item, self.single_ok = item, single_ok
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        if self.single_ok and isinstance(node, yaml.ScalarNode):
+            value = self.item.read(node, r)
+            return [] if value is None else [value]
+        if not isinstance(node, yaml.SequenceNode):
+            r.error(node, f"expected a list, got {_kind(node)}")
+            return None
+        items = [self.item.read(n, r) for n in node.value]
+        return [i for i in items if i is not None]
+
+
+class MapOf(Spec):
+    """A mapping with free keys (channel names, locales)."""
+
+    def __init__(self, key: Spec, value: Spec):
+        self.key, self.value = key, value
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            r.error(node, f"expected a mapping, got {_kind(node)}")
+            return None
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            key = self.key.read(knode, r)
+            if key is None:
+                continue
+            if key in out:
+                r.error(knode, f"duplicate key '{key}'")
+                continue
+            value = self.value.read(vnode, r)
+            if value is not None:
+                out[key] = value
+        return out
+
+
+class Struct(Spec):
+    """A mapping with known keys; unknown keys are errors with a did-you-mean."""
+
+    def __init__(self, fields: dict[str, Spec], keep_origin: bool = False):
+        self.fields, self.keep_origin = fields, keep_origin
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            r.error(node, f"expected a mapping, got {_kind(node)}")
+            return None
+        out: dict[str, Any] = {}
+        if self.keep_origin:
+            out["_origin"] = r.origin(node)
+        for knode, vnode in node.value:
+            key = str(knode.value) if isinstance(knode, yaml.ScalarNode) else None
+            if key not in self.fields:
+                name = key if key is not None else _kind(knode)
+                r.error(knode, f"unknown key '{name}'{_did_you_mean(name, self.fields)}")
+                continue
+            if key in out:
+                r.error(knode, f"duplicate key '{key}'")
+                continue
+            value = self.fields[key].read(vnode, r)
+            if value is not None:
+                out[key] = value
+        return out
+
+
+class Either(Spec):
+    """A scalar read one way or a mapping read another (e.g. `prefer: word` or per-locale)."""
+
+    def __init__(self, scalar: Spec, mapping: Spec):
+        self.scalar, self.mapping = scalar, mapping
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        spec = self.mapping if isinstance(node, yaml.MappingNode) else self.scalar
+        return spec.read(node, r)
+
+
+class ToneRange(Spec):
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        if not isinstance(node, yaml.SequenceNode) or len(node.value) != 2:
+            r.error(node, f"expected a range [low, high], got {_kind(node)}")
+            return None
+        lo, hi = (Int(0, 100).read(n, r) for n in node.value)
+        if lo is None or hi is None:
+            return None
+        if lo > hi:
+            r.error(node, f"range [{lo}, {hi}] is reversed: low must not exceed high")
+            return None
+        return (lo, hi)
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+LOCALE = Enum(LOCALES, "language")
+SEVERITY = Enum(SEVERITIES, "severity")
+TONE = Struct({d: ToneRange() for d in TONE_DIMENSIONS})
+WORDS = ListOf(Str(), single_ok=True)
+
+CLAIM = Either(
+    Str(),
+    Struct(
+        {"text": Str(), "suggest": WORDS, "severity": SEVERITY, "note": Str(nonempty=False)},
+        keep_origin=True,
+    ),
+)
+
+TERM = Struct(
+    {
+        "prefer": Either(Str(), MapOf(Enum((*LOCALES, "zh"), "language"), Str())),
+        "avoid": WORDS,
+        "case_sensitive": Bool(),
+        "severity": SEVERITY,
+        "note": Str(nonempty=False),
+        "exceptions": WORDS,
+    },
+    keep_origin=True,
+)
+
+CHANNEL = Struct(
+    {
+        "language": LOCALE,
+        "max_chars": Int(1),
+        "fold_chars": Int(1),
+        "counting": Enum(("chars", "twitter"), "counting"),
+        "hashtag": Enum(("#topic#", "#topic"), "hashtag style"),
+        "max_hashtags": Int(0),
+        "max_mentions": Int(0),
+        "links": Bool(),
+        "tone": TONE,
+    },
+    keep_origin=True,
+)
+
+GUIDE = Struct(
+    {
+        "version": Int(1, 1),
+        "brand": Struct({"name": Str(), "aliases": MapOf(LOCALE, Str())}),
+        "language": LOCALE,
+        "extends": ListOf(Str(), single_ok=True),
+        "voice": Struct({"summary": Str(nonempty=False), "tone": TONE}),
+        "terms": ListOf(TERM),
+        "promotion": Struct(
+            {
+                "max_exclamations": Int(0),
+                "max_emoji": Int(0),
+                "allow": WORDS,
+                "claims": ListOf(CLAIM),
+                "hard_sell": ListOf(CLAIM),
+            }
+        ),
+        "channels": MapOf(Str(), CHANNEL),
+        "compliance": Struct(
+            {
+                "allow_handles": WORDS,
+                "allow_domains": WORDS,
+                "allow_emails": WORDS,
+                "allow_phones": WORDS,
+            }
+        ),
+        "scoring": Struct({"pass": Int(0, 100)}),
+    }
+)

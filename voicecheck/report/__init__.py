@@ -1,0 +1,1 @@
+"""Report writers: text (compiler-style), json; batch adds csv and html."""

@@ -1,0 +1,56 @@
+"""Compiler-style text output: `file:line:col: severity [rule] message`, line, underline."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..findings import Finding, Report
+
+_COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+_BOLD, _GREEN, _RESET = "\033[1m", "\033[1;32m", "\033[0m"
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def line_col(text: str, pos: int) -> tuple[int, int, int, int]:
+    """(line, column) 1-based in code points, plus the line's start and end offsets."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end == -1 else line_end
+    return text.count("\n", 0, pos) + 1, pos - line_start + 1, line_start, line_end
+
+
+def _finding(f: Finding, report: Report, colour: bool) -> list[str]:
+    line, col, ls, le = line_col(report.text, f.start)
+    sev = f"{_COLOURS[f.severity]}{f.severity}{_RESET}" if colour else f.severity
+    head = f"{report.file}:{line}:{col}: {sev} [{f.rule}] {f.message}"
+    out = [f"{_BOLD}{head}{_RESET}" if colour else head]
+    source = report.text[ls:le].replace("\t", " ")
+    if source.strip():
+        end = min(f.end, le)
+        pad = display_width(source[: f.start - ls])
+        width = max(1, display_width(report.text[f.start : end]))
+        mark = "^" + "~" * (width - 1)
+        out.append(f"    {source}")
+        out.append(f"    {' ' * pad}{_GREEN + mark + _RESET if colour else mark}")
+    if f.suggestions:
+        out.append(f"    suggestion: {' | '.join(f.suggestions)}")
+    return out
+
+
+def render(reports: list[Report], colour: bool = False) -> str:
+    lines: list[str] = []
+    for r in reports:
+        for f in r.findings:
+            lines.extend(_finding(f, r, colour))
+        verdict = "PASS" if r.passed else "FAIL"
+        if colour:
+            verdict = f"{_GREEN if r.passed else _COLOURS['error']}{verdict}{_RESET}"
+        cats = " ".join(f"{c}={s}" for c, s in r.scores.items() if s < 100)
+        tone = " ".join(f"{d}={v}" for d, v in r.tone.items())
+        summary = f"{r.file}: {verdict} score {r.score} ({r.channel}, {r.language})"
+        lines.append(summary + (f"  {cats}" if cats else "") + (f"  tone: {tone}" if tone else ""))
+    return "\n".join(lines)

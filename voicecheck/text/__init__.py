@@ -1,0 +1,1 @@
+"""Text handling: decoding, normalization with offset maps, script detection, analysis."""

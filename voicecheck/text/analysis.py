@@ -1,0 +1,100 @@
+"""The analysed post every check reads: normalized text, language, sentences, tokens.
+
+Tokens are computed on first use, so a post no check needs to segment never pays for
+loading jieba or spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import pipelines
+from .normalize import Normalized, normalize
+from .script import HAN, ScriptCounts, count_scripts
+
+_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)\"']*|\.(?=\s|$)[”’\"')]*|\n+")
+_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    language: str
+
+
+@dataclass
+class AnalysedPost:
+    """Offsets of sentences and tokens index `norm.text` (and `norm.canonical`)."""
+
+    norm: Normalized
+    scripts: ScriptCounts
+    sentences: list[Sentence]
+    user_words: tuple[str, ...] = ()
+
+    @property
+    def original(self) -> str:
+        return self.norm.original
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    @property
+    def language(self) -> str:
+        return self.scripts.language
+
+    @cached_property
+    def tokens(self) -> list[Span]:
+        """Words of the post: jieba for Han runs, spaCy's English tokenizer elsewhere."""
+        out: list[Span] = []
+        for m in _RUN.finditer(self.text):
+            if HAN.match(m.group()):
+                spans = pipelines.segment_chinese(m.group(), m.start(), self.user_words)
+            elif m.group().strip():
+                spans = pipelines.tokenize_english(m.group(), m.start())
+            else:
+                spans = []
+            out.extend(Span(s, e) for s, e in spans)
+        return out
+
+    @cached_property
+    def token_bounds(self) -> tuple[frozenset[int], frozenset[int]]:
+        """Token start and end offsets, to test whether a match lines up with words."""
+        toks = self.tokens
+        return frozenset(t.start for t in toks), frozenset(t.end for t in toks)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.to_original(start, end)
+
+
+def split_sentences(text: str) -> list[Span]:
+    spans: list[Span] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[pos : m.end()].strip():
+            spans.append(Span(pos, m.end()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append(Span(pos, len(text)))
+    return spans
+
+
+def analyse(text: str, user_words: tuple[str, ...] = ()) -> AnalysedPost:
+    norm = normalize(text)
+    sentences = [
+        Sentence(s.start, s.end, count_scripts(norm.text[s.start : s.end]).language)
+        for s in split_sentences(norm.text)
+    ]
+    return AnalysedPost(
+        norm=norm,
+        scripts=count_scripts(norm.text),
+        sentences=sentences,
+        user_words=tuple(w for w in user_words if HAN.search(w)),
+    )

@@ -1,0 +1,141 @@
+"""Normalization that remembers where every character came from.
+
+Each step rewrites some ranges of its input; every output character carries the span
+of the original text it stands for. Any span of the normalized text therefore maps to
+one exact span of the original, which is what findings are reported on.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+# (start, end, replacement) edits of a step, non-overlapping, in order.
+Edit = tuple[int, int, str]
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_HTML_DROP = re.compile(
+    r"<(script|style|rt|rp)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
+_HTML_BLOCK = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|tr|blockquote)\b[^<>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_PINYIN = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜńňǹḿ"
+_RUBY = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][{_PINYIN}]{{1,7}}[1-5]?[)）]")
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text plus, per character, the original span it came from.
+
+    `canonical` has the same length as `text`: Simplified script, for matching terms
+    regardless of the script a post is written in.
+    """
+
+    original: str
+    text: str
+    canonical: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized span [start, end) to the original span it came from."""
+        if not self.text:
+            return (0, len(self.original))
+        if start >= end:
+            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            return (pos, pos)
+        return (self.starts[start], self.ends[end - 1])
+
+    def to_normalized(self, pos: int) -> int:
+        """First normalized index whose original span ends after `pos` (for editors)."""
+        for i, e in enumerate(self.ends):
+            if e > pos:
+                return i
+        return len(self.text)
+
+
+def _apply(text: str, starts: list[int], ends: list[int], edits: Iterator[Edit]):
+    out: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for a, b, rep in edits:
+        out.append(text[pos:a])
+        new_starts.extend(starts[pos:a])
+        new_ends.extend(ends[pos:a])
+        if rep:
+            # A replacement stands for the whole range it replaced.
+            s = starts[a] if a < len(starts) else (ends[-1] if ends else 0)
+            e = ends[b - 1] if b > a else s
+            out.append(rep)
+            new_starts.extend([s] * len(rep))
+            new_ends.extend([e] * len(rep))
+        pos = b
+    out.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(out), new_starts, new_ends
+
+
+def _regex_step(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]):
+    def step(text: str) -> Iterator[Edit]:
+        for m in pattern.finditer(text):
+            yield (m.start(), m.end(), repl(m))
+
+    return step
+
+
+def _entity(m: re.Match[str]) -> str:
+    return html.unescape(m.group(0))
+
+
+def _nfkc(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", m.group(0))
+
+
+STEPS = (
+    _regex_step(_ZERO_WIDTH, lambda m: ""),
+    _regex_step(_HTML_DROP, lambda m: ""),
+    _regex_step(_HTML_BLOCK, lambda m: "\n"),
+    _regex_step(_HTML_TAG, lambda m: ""),
+    _regex_step(_HTML_ENTITY, _entity),
+    _regex_step(_RUBY, lambda m: ""),
+    _regex_step(_FULLWIDTH_ALNUM, _nfkc),
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _char_t2s(ch: str) -> str:
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def to_canonical(text: str) -> str:
+    """Simplified script, same length as the input (so offsets stay valid)."""
+    if not any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text):
+        return text
+    return "".join(_char_t2s(ch) for ch in text)
+
+
+def normalize(original: str) -> Normalized:
+    text = original
+    starts = list(range(len(original)))
+    ends = list(range(1, len(original) + 1))
+    for step in STEPS:
+        edits = list(step(text))
+        if edits:
+            text, starts, ends = _apply(text, starts, ends, iter(edits))
+    return Normalized(original, text, to_canonical(text), tuple(starts), tuple(ends))
