@@ -34,6 +34,9 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             pass
+        chinese = _chinese_legacy(data)
+        if chinese is not None:
+            return chinese
     from charset_normalizer import from_bytes
 
     best = from_bytes(
@@ -42,3 +45,45 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     if best is None or "\x00" in str(best):
         raise DecodeError("binary file (not text in a known encoding)")
     return str(best), best.encoding
+
+
+def _common_share(text: str) -> float:
+    """Share of non-ASCII characters that are everyday Chinese (after folding to Simplified).
+
+    GB2312 level 1 (lead bytes 0xB0-0xD7) holds the 3,755 most frequent characters, and
+    rows 0xA1-0xA3 hold CJK punctuation; a wrong GBK/Big5 guess produces rare characters,
+    kana or Hangul instead, so this tells the two apart even on a four-character post.
+    """
+    from .script import converter
+
+    wide = [c for c in converter("t2s").convert(text) if ord(c) > 0x7F]
+    if not wide:
+        return 0.0
+    good = 0
+    for c in wide:
+        try:
+            lead = c.encode("gb2312")[0]
+        except UnicodeEncodeError:
+            continue
+        good += 0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA3
+    return good / len(wide)
+
+
+def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
+    """GB18030 or Big5, whichever decodes to more common Chinese; None if neither fits.
+
+    Statistical detectors guess wrong on short posts (a GBK `你好` reads as Big5 `斕疑`),
+    so both strict decodings are scored on character frequency instead.
+    """
+    best: tuple[float, str, str] | None = None
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        share = _common_share(text)
+        if best is None or share > best[0]:
+            best = (share, text, enc)
+    if best is None or best[0] < 0.6:
+        return None
+    return best[1], best[2]
