@@ -1,9 +1,9 @@
 """The one phrase matcher every word-list rule uses (terms, claims, calls to action...).
 
 Matching runs on characters of the canonical (Simplified) text, so 會員 and 会员 are the
-same phrase. Segmentation is consulted only to reject false hits: a Chinese hit that
-starts inside a longer word (親 in 父親們) or lies inside an allowed word that is really
-a word there (最 in 最近, 第一 in 第一次).
+same phrase. A hit inside an allowed word (最 in 最近, 第一 in 第一次) is dropped, and
+segmentation is consulted only to reject false hits: a Chinese hit that starts inside a
+longer word (亲们 in 父亲们).
 """
 
 from __future__ import annotations
@@ -84,15 +84,7 @@ def _allowed_spans(
     regex, _ = _compile(exceptions, case_sensitive)
     if regex is None:
         return []
-    text = _haystack(post, case_sensitive)
-    spans = []
-    for m in regex.finditer(text):
-        if is_han(text[m.start()]) or is_han(text[m.end() - 1]):
-            starts, ends = post.token_bounds
-            if m.start() not in starts or m.end() not in ends:
-                continue  # the allowed word is not really a word here
-        spans.append((m.start(), m.end()))
-    return spans
+    return [(m.start(), m.end()) for m in regex.finditer(_haystack(post, case_sensitive))]
 
 
 def _inside_allowed(hit: Hit, allowed: list[tuple[int, int]]) -> bool:

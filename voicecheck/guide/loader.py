@@ -95,12 +95,13 @@ def _collect(
     layers: list[dict[str, Any]] = []
     names = raw.get("extends", [])
     origins = raw.pop("_extends_nodes", [])
-    for name, origin in zip(names, origins):
+    for name, origin in zip(names, origins, strict=False):
         label, pack_text = _resolve_pack(name, base_dir)
         if pack_text is None:
             hint = ""
             if name.startswith(BUILTIN_PREFIX):
-                hint = f" (built-in packs: {', '.join(BUILTIN_PREFIX + p for p in builtin_packs())})"
+                known = ", ".join(BUILTIN_PREFIX + p for p in builtin_packs())
+                hint = f" (built-in packs: {known})"
             problems.append(
                 Problem(origin.file, origin.line, origin.column, f"pack '{name}' not found{hint}")
             )
@@ -132,7 +133,7 @@ def parse_guide(text: str, file: str, base_dir: Path | None = None) -> Guide:
     """Parse guide text (with its packs) into the effective guide, or raise GuideError."""
     base = base_dir if base_dir is not None else Path(file).resolve().parent
     problems: list[Problem] = []
-    layers = _collect(text, file, base, (file,), problems)
+    layers = _collect(text, file, base, (str(Path(file).resolve()),), problems)
     merged: dict[str, Any] = {}
     for layer in layers:
         merged = merge(merged, {k: v for k, v in layer.items() if k != "extends"})

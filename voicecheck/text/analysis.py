@@ -15,7 +15,8 @@ from .normalize import Normalized, normalize
 from .script import HAN, ScriptCounts, count_scripts
 
 _SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)\"']*|\.(?=\s|$)[”’\"')]*|\n+")
-_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUN = re.compile(f"[{_HAN_CLASS}]+|[^{_HAN_CLASS}]+")
 
 
 @dataclass(frozen=True)
