@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-_lock = threading.Lock()
+_lock = threading.Lock()  # jieba's dictionary is shared mutable state
+_load_lock = threading.Lock()  # the GUI's warm-up and first check may race to load
 _user_words: set[str] = set()
 
 
 @lru_cache(maxsize=1)
-def jieba_tokenizer() -> Any:
+def _load_jieba() -> Any:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -29,10 +30,20 @@ def jieba_tokenizer() -> Any:
 
 
 @lru_cache(maxsize=1)
-def english() -> Any:
+def _load_english() -> Any:
     import spacy
 
     return spacy.blank("en")
+
+
+def jieba_tokenizer() -> Any:
+    with _load_lock:
+        return _load_jieba()
+
+
+def english() -> Any:
+    with _load_lock:
+        return _load_english()
 
 
 def add_user_words(words: Iterable[str]) -> None:
