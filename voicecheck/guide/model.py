@@ -102,6 +102,7 @@ class Channel:
     language: str | None = None
     max_chars: int | None = None
     fold_chars: int | None = None
+    title_chars: int | None = None  # first line is a title (Xiaohongshu: 20)
     counting: str = "chars"  # chars | twitter
     hashtag: str | None = None  # "#topic#" | "#topic"
     max_hashtags: int | None = None

@@ -48,7 +48,7 @@ def _term(t: Term) -> dict[str, Any]:
 def _channel(c: Channel) -> dict[str, Any]:
     defaults = Channel(name=c.name)
     out: dict[str, Any] = {}
-    for key in ("language", "max_chars", "fold_chars", "counting", "hashtag",
+    for key in ("language", "max_chars", "fold_chars", "title_chars", "counting", "hashtag",
                 "max_hashtags", "max_mentions", "links"):
         value = getattr(c, key)
         if value != getattr(defaults, key):

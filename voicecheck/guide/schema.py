@@ -255,6 +255,7 @@ CHANNEL = Struct(
         "language": LOCALE,
         "max_chars": Int(1),
         "fold_chars": Int(1),
+        "title_chars": Int(1),
         "counting": Enum(("chars", "twitter"), "counting"),
         "hashtag": Enum(("#topic#", "#topic"), "hashtag style"),
         "max_hashtags": Int(0),
