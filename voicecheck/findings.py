@@ -44,8 +44,13 @@ class Report:
     tone: dict[str, int]
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
+    source: str = ""  # batch: where the post came from, "exports/a.csv:12"
+    campaign: str | None = None  # batch: campaign the post belongs to, if any
 
     def to_dict(self) -> dict[str, Any]:
+        extra: dict[str, Any] = {"source": self.source} if self.source else {}
+        if self.campaign:
+            extra["campaign"] = self.campaign
         return {
             "file": self.file,
             "channel": self.channel,
@@ -56,4 +61,5 @@ class Report:
             "scores": dict(self.scores),
             "tone": dict(self.tone),
             "findings": [f.to_dict() for f in self.findings],
+            **extra,
         }
