@@ -1,0 +1,1 @@
+"""PySide6 desktop app: Review, Batch and Style guide workspaces."""

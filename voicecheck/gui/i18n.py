@@ -1,0 +1,163 @@
+"""Chinese/English UI text: a dictionary switch, not Qt .ts files.
+
+Source strings are English. `tr("Open…")` returns the Chinese entry when the UI
+language is "zh" and falls back to the English text when an entry is missing, so an
+untranslated string is readable rather than blank. Widgets that show text implement
+`retranslate()`; the main window calls it on every widget when the language changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QObject, Signal
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+
+ZH: dict[str, str] = {
+    # workspaces and menus
+    "Review": "审阅",
+    "Batch": "批量",
+    "Style guide": "风格指南",
+    "&File": "文件(&F)",
+    "&Edit": "编辑(&E)",
+    "&Check": "检查(&C)",
+    "&View": "视图(&V)",
+    "&Help": "帮助(&H)",
+    "Open Draft…": "打开草稿…",
+    "Open Recent": "最近打开",
+    "Clear Recent": "清除最近记录",
+    "Save Draft": "保存草稿",
+    "Save Draft As…": "草稿另存为…",
+    "New Draft": "新建草稿",
+    "Open Style Guide…": "打开风格指南…",
+    "Use Built-in Guide": "使用内置指南",
+    "Recover Autosaved Draft": "恢复自动保存的草稿",
+    "Quit": "退出",
+    "Undo": "撤销",
+    "Redo": "重做",
+    "Re-check Now": "立即重新检查",
+    "Next Finding": "下一个问题",
+    "Previous Finding": "上一个问题",
+    "Convert to Channel Script": "转换为频道文字",
+    "Convert Script": "转换文字",
+    "Language": "语言",
+    "Theme": "主题",
+    "System": "跟随系统",
+    "Light": "浅色",
+    "Dark": "深色",
+    "About voicecheck": "关于 voicecheck",
+    "Check social posts against your brand's style guide.":
+        "按品牌风格指南检查社交媒体文案。",
+    # review workspace
+    "Channel": "频道",
+    "default": "默认",
+    "Type or paste a draft post here, or drop a .txt/.md file…":
+        "在此输入或粘贴文案草稿，或拖入 .txt/.md 文件…",
+    "Findings": "问题",
+    "All categories": "全部类别",
+    "All severities": "全部级别",
+    "Apply Suggestion": "应用建议",
+    "Ignore This Finding": "忽略此问题",
+    "Show Ignored": "显示已忽略",
+    "Replace with “{0}”": "替换为“{0}”",
+    "No findings: the draft follows the guide.": "没有问题：草稿符合风格指南。",
+    "{0} findings ({1} shown, {2} ignored)": "{0} 个问题（显示 {1} 个，忽略 {2} 个）",
+    "whole post": "全文",
+    "Score": "得分",
+    "PASS": "通过",
+    "FAIL": "未通过",
+    "pass mark {0}": "及格线 {0}",
+    "Categories": "类别",
+    "Tone": "语气",
+    "target {0}–{1}": "目标 {0}–{1}",
+    "not measured": "未测量",
+    "Preview": "预览",
+    "{0} / {1}": "{0} / {1}",
+    "{0} characters": "{0} 字",
+    "{0} over the limit": "超出 {0}",
+    "folds here — “more”": "此处折叠 — “展开”",
+    "Checking…": "检查中…",
+    "Loading language tools…": "正在加载分词工具…",
+    "Ready": "就绪",
+    "Checked in {0} ms": "检查用时 {0} 毫秒",
+    "Check failed: {0}": "检查失败：{0}",
+    "Guide: {0}": "指南：{0}",
+    "built-in default guide": "内置默认指南",
+    "Restored the draft autosaved before the last unexpected exit.":
+        "已恢复上次异常退出前自动保存的草稿。",
+    "A draft was autosaved before the last unexpected exit: File ▸ Recover Autosaved Draft.":
+        "上次异常退出前有自动保存的草稿：文件 ▸ 恢复自动保存的草稿。",
+    "Cannot open {0}: {1}": "无法打开 {0}：{1}",
+    "Cannot save {0}: {1}": "无法保存 {0}：{1}",
+    "Saved {0}": "已保存 {0}",
+    "Opened {0}": "已打开 {0}",
+    "Drafts (*.txt *.md);;All files (*)": "草稿 (*.txt *.md);;所有文件 (*)",
+    "Style guides (*.yaml *.yml);;All files (*)": "风格指南 (*.yaml *.yml);;所有文件 (*)",
+    "The guide has problems": "风格指南有错误",
+    "Unsaved draft": "草稿未保存",
+    "The draft has unsaved changes. Save them?": "草稿有未保存的修改，是否保存？",
+    "Converted to {0}": "已转换为 {0}",
+    "Already in {0}": "已是 {0}",
+    "Untitled": "未命名",
+    "The text changed here; re-check before applying.": "此处文字已改动，请重新检查后再应用。",
+    "Workspace not available: {0}": "工作区不可用：{0}",
+    # categories, severities, tone dimensions
+    "terminology": "术语",
+    "tone": "语气",
+    "promotion": "促销用语",
+    "channel": "频道规范",
+    "script": "简繁用字",
+    "formatting": "排版",
+    "compliance": "合规",
+    "error": "错误",
+    "warning": "警告",
+    "info": "提示",
+    "formality": "正式度",
+    "enthusiasm": "热情度",
+    "warmth": "亲和度",
+    "customer_focus": "以客户为中心",
+    "Suggestions:": "建议：",
+    "Severity": "级别",
+    "Category": "类别",
+    "Text": "文字",
+    "Message": "说明",
+    "Line": "行",
+}
+
+
+class _Language(QObject):
+    changed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.code = default_language()
+
+
+def default_language() -> str:
+    """Chinese when the system locale is Chinese, else English."""
+    return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+_state: _Language | None = None
+
+
+def language() -> _Language:
+    """The process-wide language holder (created lazily, after QApplication exists)."""
+    global _state
+    if _state is None:
+        _state = _Language()
+    return _state
+
+
+def set_language(code: str) -> None:
+    if code not in LANGUAGES:
+        code = "en"
+    state = language()
+    if state.code != code:
+        state.code = code
+        state.changed.emit(code)
+
+
+def tr(text: str, *args: object) -> str:
+    """Translated `text`, with {0}… filled from args."""
+    out = ZH.get(text, text) if language().code == "zh" else text
+    return out.format(*args) if args else out
