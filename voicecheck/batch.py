@@ -1,0 +1,267 @@
+"""Batch checking of exported post folders: walk, read, check in parallel, stream results.
+
+Memory stays flat: posts are read lazily, sent to workers in small chunks with a bounded
+number in flight, and reports are yielded as they finish. Only posts that belong to a
+campaign are held until their whole campaign is in, because campaign consistency
+compares them with each other (see campaign.py).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import replace
+from pathlib import Path
+
+from .findings import Finding, Report
+from .guide.model import Guide
+from .readers import ColumnMap, Defaults, Post, Skipped, known_channel, read_file
+from .scoring import category_scores, length_factor, overall_score
+from .text.normalize import normalize
+from .text.script import count_scripts
+
+__all__ = ["ColumnMap", "Post", "Skipped", "discover", "run_batch", "check_post"]
+
+CHUNK = 16  # posts per task: big enough to amortise pickling, small enough to stream
+IN_FLIGHT_PER_WORKER = 4
+
+
+def _ignored(name: str) -> bool:
+    """Hidden files and Office lock files are not exports."""
+    return name.startswith((".", "~$"))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under folder in a stable order; symlinked folders are not followed."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    dirs = []
+    for e in entries:
+        if _ignored(e.name):
+            continue
+        if e.is_dir(follow_symlinks=False):
+            dirs.append(Path(e.path))
+        elif e.is_file():
+            yield Path(e.path)
+    for d in dirs:
+        yield from _walk(d)
+
+
+def folder_defaults(
+    folder: Path, path: Path, default_channel: str | None, default_campaign: str | None
+) -> Defaults:
+    """Channel from the deepest sub-folder named for a channel (weibo/, 小红书/, x/);
+    campaign from the deepest sub-folder that is not a channel name."""
+    channel, campaign = default_channel, default_campaign
+    for part in path.relative_to(folder).parts[:-1]:
+        known = known_channel(part)
+        if known:
+            channel = known
+        else:
+            campaign = part
+    return Defaults(channel=channel, campaign=campaign)
+
+
+def discover(
+    folder: Path,
+    default_channel: str | None = None,
+    columns: ColumnMap | None = None,
+    *,
+    default_campaign: str | None = None,
+) -> Iterator[Post | Skipped]:
+    """Every post in the folder (recursively), or why a file or row was skipped."""
+    folder = Path(folder)
+    if folder.is_file():
+        yield from read_file(folder, str(folder), Defaults(default_channel, default_campaign),
+                             columns)
+        return
+    for path in _walk(folder):
+        defaults = folder_defaults(folder, path, default_channel, default_campaign)
+        try:
+            yield from read_file(path, str(path), defaults, columns)
+        except Exception as exc:  # a reader bug on one odd file must not stop the run
+            yield Skipped(str(path), f"could not read: {type(exc).__name__}: {exc}")
+
+
+# --- checking one post (runs in workers) -------------------------------------------
+
+_worker_guide: Guide | None = None
+
+
+def _init_worker(guide: Guide) -> None:
+    """Runs once per worker process: keep the guide and load the pipelines now."""
+    global _worker_guide
+    _worker_guide = guide
+    _warm(guide)
+
+
+def _warm(guide: Guide) -> None:
+    from .engine import guide_words
+    from .text import pipelines
+
+    pipelines.warm_up()
+    pipelines.add_user_words(guide_words(guide))
+
+
+def check_post(post: Post, guide: Guide) -> Report:
+    """Check one post with its channel's profile; a channel the guide does not define is
+    checked with the guide's defaults but keeps its name, so reports group by it."""
+    from .engine import check
+
+    profile = post.channel if post.channel in guide.channels else None
+    report = check(post.text, guide, profile, file=post.file)
+    report.source = post.source
+    report.campaign = post.campaign
+    if post.channel and profile is None:
+        report.channel = post.channel
+    return report
+
+
+def _check_chunk(posts: list[Post]) -> list[Report]:
+    assert _worker_guide is not None, "worker not initialised"
+    return [check_post(p, _worker_guide) for p in posts]
+
+
+# --- campaign holding ----------------------------------------------------------------
+
+def rescore(report: Report, extra: list[Finding], guide: Guide) -> Report:
+    """The report with extra (campaign) findings added and its scores recomputed."""
+    if not extra:
+        return report
+    findings = sorted([*report.findings, *extra], key=lambda f: (f.start, f.end, f.rule))
+    factor = length_factor(count_scripts(normalize(report.text).text))
+    scores = category_scores(findings, factor)
+    score = overall_score(scores)
+    return replace(
+        report, findings=findings, scores=scores, score=score,
+        passed=score >= guide.scoring.pass_score,
+    )
+
+
+def _finish_campaign(reports: list[Report], guide: Guide) -> list[Report]:
+    from .campaign import campaign_findings
+
+    extra = campaign_findings(reports, guide)
+    return [rescore(r, extra.get(r.source, []), guide) for r in reports]
+
+
+# --- the run -------------------------------------------------------------------------
+
+def _count(
+    items: Iterable[Post | Skipped], cancel: threading.Event | None
+) -> tuple[int, Counter[str]]:
+    total, campaigns = 0, Counter[str]()
+    for item in items:
+        if cancel is not None and cancel.is_set():
+            break
+        total += 1
+        if isinstance(item, Post) and item.campaign:
+            campaigns[item.campaign] += 1
+    return total, campaigns
+
+
+def _chunks(items: Iterator[Post | Skipped], size: int) -> Iterator[list[Post | Skipped]]:
+    chunk: list[Post | Skipped] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_batch(
+    folder: Path,
+    guide: Guide,
+    *,
+    workers: int | None = None,
+    default_channel: str | None = None,
+    cancel: threading.Event | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    columns: ColumnMap | None = None,
+    default_campaign: str | None = None,
+) -> Iterator[Report | Skipped]:
+    """Check every post in folder; reports (and skipped files) stream as they finish.
+
+    workers: processes (default: all cores); 1 checks in this process. cancel: set it to
+    stop submitting work; what already finished is still yielded. progress(done, total)
+    is called after each item (total counts posts and skipped items).
+    """
+    folder = Path(folder)
+    workers = max(1, workers or os.cpu_count() or 1)
+
+    def items() -> Iterator[Post | Skipped]:
+        return discover(folder, default_channel, columns, default_campaign=default_campaign)
+
+    total, campaign_sizes = _count(items(), cancel)
+    done = 0
+    held: dict[str, list[Report]] = {}
+
+    def emit(result: Report | Skipped) -> Iterator[Report | Skipped]:
+        """Yield a result now, or hold it until its campaign is complete."""
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+        campaign = result.campaign if isinstance(result, Report) else None
+        if not campaign or campaign_sizes.get(campaign, 0) < 2:
+            yield result
+            return
+        group = held.setdefault(campaign, [])
+        group.append(result)
+        if len(group) >= campaign_sizes[campaign]:
+            yield from _finish_campaign(held.pop(campaign), guide)
+
+    def cancelled() -> bool:
+        return cancel is not None and cancel.is_set()
+
+    if workers == 1:
+        _warm(guide)
+        for item in items():
+            if cancelled():
+                break
+            yield from emit(check_post(item, guide) if isinstance(item, Post) else item)
+    else:
+        ctx = multiprocessing.get_context("spawn")  # safe beside Qt threads and locks
+        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(guide,))
+        pending: set[Future[list[Report]]] = set()
+        try:
+            chunks = _chunks(items(), CHUNK)
+            exhausted = False
+            while True:
+                while not exhausted and not cancelled() and (
+                    len(pending) < workers * IN_FLIGHT_PER_WORKER
+                ):
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        exhausted = True
+                        break
+                    for item in chunk:
+                        if isinstance(item, Skipped):
+                            yield from emit(item)
+                    posts = [p for p in chunk if isinstance(p, Post)]
+                    if posts:
+                        pending.add(pool.submit(_check_chunk, posts))
+                if not pending:
+                    break
+                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    if fut.cancelled():
+                        continue
+                    for report in fut.result():
+                        yield from emit(report)
+                if cancelled():
+                    for fut in pending:
+                        fut.cancel()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for group in held.values():  # campaigns cut short by cancellation
+        yield from _finish_campaign(group, guide)

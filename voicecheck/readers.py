@@ -1,0 +1,321 @@
+"""Readers for exported post files: text/Markdown, JSON, CSV and XLSX.
+
+Each reader turns one file into `Post`s (or `Skipped` with a reason the user can act
+on). Readers only read: files are opened read-only and never written. Which column or
+field holds the text, channel, campaign... is found by name (English or Chinese, see
+data/exports.yaml) unless the user maps it with a `ColumnMap`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .text.decode import DecodeError, decode_bytes
+
+FIELDS = ("text", "channel", "campaign", "date", "author")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+TABLE_SUFFIXES = (".csv", ".tsv", ".json", ".xlsx", ".xlsm")
+MAX_POST_FILE = 1024 * 1024  # a single post larger than this is not a post
+MAX_TABLE_FILE = 64 * 1024 * 1024
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Post:
+    text: str
+    channel: str | None  # from front matter / column / sub-folder name / default
+    campaign: str | None
+    source: str  # "exports/weibo/a.csv:12" (file, and row for tables)
+    file: str
+    row: int | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # date, author, ...
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """User overrides: the column (or JSON field) name holding each field."""
+
+    text: str | None = None
+    channel: str | None = None
+    campaign: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+    def get(self, name: str) -> str | None:
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the folder layout says when the file itself does not."""
+
+    channel: str | None = None
+    campaign: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _exports_data() -> dict[str, Any]:
+    text = (resources.files("voicecheck") / "data" / "exports.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", name.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def _channel_aliases() -> dict[str, str]:
+    return {
+        _key(alias): canonical
+        for canonical, aliases in _exports_data()["channels"].items()
+        for alias in [canonical, *aliases]
+    }
+
+
+def known_channel(name: str) -> str | None:
+    """The canonical channel for an export's name for it (微博 -> weibo), or None."""
+    return _channel_aliases().get(_key(name))
+
+
+def normalize_channel(name: str | None) -> str | None:
+    """Canonical name when known, else the name lower-cased; None for blank."""
+    if name is None or not str(name).strip():
+        return None
+    return known_channel(str(name)) or str(name).strip().lower()
+
+
+def _find_columns(headers: list[str], columns: ColumnMap | None) -> dict[str, int]:
+    """Field -> column index, from the user's map first, else the known names."""
+    keys = [_key(h) for h in headers]
+    found: dict[str, int] = {}
+    for fld in FIELDS:
+        wanted = columns.get(fld) if columns else None
+        names = [wanted] if wanted else _exports_data()["columns"][fld]
+        for name in names:
+            if _key(name) in keys:
+                found[fld] = keys.index(_key(name))
+                break
+    return found
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes").removesuffix(" 00:00")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _record_post(
+    values: dict[str, str], source: str, file: str, row: int | None, defaults: Defaults
+) -> Post | Skipped:
+    text = values.get("text", "")
+    if not text.strip():
+        return Skipped(source, "no post text in this row")
+    meta = {k: values[k] for k in ("date", "author") if values.get(k, "").strip()}
+    return Post(
+        text=text,
+        channel=normalize_channel(values.get("channel")) or defaults.channel,
+        campaign=(values.get("campaign") or "").strip() or defaults.campaign,
+        source=source,
+        file=file,
+        row=row,
+        meta=meta,
+    )
+
+
+def _rows_to_posts(
+    rows: Iterable[list[Any]], file: str, defaults: Defaults, columns: ColumnMap | None,
+    label: str = "",
+) -> Iterator[Post | Skipped]:
+    """Header row first (a title row above it is tolerated), then one post per row."""
+    cols: dict[str, int] | None = None
+    seen = 0
+    for number, raw in enumerate(rows, start=1):
+        cells = [_cell(v) for v in raw]
+        if not any(c.strip() for c in cells):
+            continue
+        if cols is None:
+            seen += 1
+            found = _find_columns(cells, columns)
+            if "text" in found:
+                cols = found
+            elif seen >= 10:
+                break
+            continue
+        values = {f: cells[i] if i < len(cells) else "" for f, i in cols.items()}
+        yield _record_post(values, f"{file}{label}:{number}", file, number, defaults)
+    if cols is None:
+        wanted = (columns.text if columns else None) or "text/content/正文/内容/文案"
+        yield Skipped(f"{file}{label}", f"no text column found (looked for {wanted})")
+
+
+def _decode(path: Path, file: str, limit: int) -> str | Skipped:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return Skipped(file, f"file is too large ({size // 1024} KiB > {limit // 1024} KiB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        return Skipped(file, f"cannot read: {exc.strerror or exc}")
+    try:
+        return decode_bytes(data, max_bytes=limit)[0]
+    except DecodeError as exc:
+        return Skipped(file, str(exc))
+
+
+def read_text_post(path: Path, file: str, defaults: Defaults) -> Iterator[Post | Skipped]:
+    """A .txt/.md file is one post; YAML front matter may set channel, campaign, date..."""
+    text = _decode(path, file, MAX_POST_FILE)
+    if isinstance(text, Skipped):
+        yield text
+        return
+    meta: dict[str, str] = {}
+    m = _FRONT_MATTER.match(text)
+    if m:
+        try:
+            data = yaml.safe_load(m.group(1))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{file}:{mark.line + 2}:{mark.column + 1}" if mark else file
+            yield Skipped(where, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}")
+            return
+        if isinstance(data, dict):
+            meta = {str(k).lower(): _cell(v) for k, v in data.items() if v is not None}
+            text = text[m.end() :]
+    if not text.strip():
+        yield Skipped(file, "file has no post text")
+        return
+    yield Post(
+        text=text,
+        channel=normalize_channel(meta.pop("channel", None) or meta.pop("platform", None))
+        or defaults.channel,
+        campaign=meta.pop("campaign", "").strip() or defaults.campaign,
+        source=file,
+        file=file,
+        meta=meta,
+    )
+
+
+def _json_records(data: Any) -> list[Any] | None:
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict):
+        for key in ("posts", "data", "items", "records", "results"):
+            if isinstance(data.get(key), list):
+                return data[key]
+        return [data]
+    return None
+
+
+def read_json(
+    path: Path, file: str, defaults: Defaults, columns: ColumnMap | None
+) -> Iterator[Post | Skipped]:
+    """One post object, a list of them, or {"posts": [...]}; fields found by name."""
+    text = _decode(path, file, MAX_TABLE_FILE)
+    if isinstance(text, Skipped):
+        yield text
+        return
+    try:
+        records = _json_records(json.loads(text))
+    except json.JSONDecodeError as exc:
+        yield Skipped(f"{file}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}")
+        return
+    if records is None:
+        yield Skipped(file, "JSON holds no post object or list of posts")
+        return
+    many = len(records) > 1
+    for number, rec in enumerate(records, start=1):
+        source = f"{file}#{number}" if many else file
+        if not isinstance(rec, dict):
+            yield Skipped(source, "not a post object")
+            continue
+        keys = [str(k) for k in rec]
+        cols = _find_columns(keys, columns)
+        values = {f: _cell(rec[keys[i]]) for f, i in cols.items()}
+        yield _record_post(values, source, file, number if many else None, defaults)
+
+
+def read_csv(
+    path: Path, file: str, defaults: Defaults, columns: ColumnMap | None
+) -> Iterator[Post | Skipped]:
+    text = _decode(path, file, MAX_TABLE_FILE)
+    if isinstance(text, Skipped):
+        yield text
+        return
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+    try:
+        yield from _rows_to_posts(csv.reader(io.StringIO(text), dialect), file, defaults, columns)
+    except csv.Error as exc:
+        yield Skipped(file, f"malformed CSV: {exc}")
+
+
+def read_xlsx(
+    path: Path, file: str, defaults: Defaults, columns: ColumnMap | None
+) -> Iterator[Post | Skipped]:
+    """Every worksheet with a text column; rows streamed (openpyxl read-only mode)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_FILE:
+            yield Skipped(file, f"file is too large ({size // 1024} KiB)")
+            return
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        yield Skipped(file, f"cannot open as an Excel workbook: {exc}")
+        return
+    try:
+        sheets = wb.worksheets
+        for ws in sheets:
+            label = f"[{ws.title}]" if len(sheets) > 1 else ""
+            yield from _rows_to_posts(
+                ([c for c in r] for r in ws.iter_rows(values_only=True)),
+                file, defaults, columns, label,
+            )
+    finally:
+        wb.close()
+
+
+def read_file(
+    path: Path, file: str, defaults: Defaults, columns: ColumnMap | None = None
+) -> Iterator[Post | Skipped]:
+    """Dispatch on the file suffix; anything else is reported as skipped."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        yield from read_text_post(path, file, defaults)
+    elif suffix == ".json":
+        yield from read_json(path, file, defaults, columns)
+    elif suffix in (".csv", ".tsv"):
+        yield from read_csv(path, file, defaults, columns)
+    elif suffix in (".xlsx", ".xlsm"):
+        yield from read_xlsx(path, file, defaults, columns)
+    else:
+        yield Skipped(file, f"unsupported file type ({suffix or 'no extension'})")
