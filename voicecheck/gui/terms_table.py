@@ -1,0 +1,131 @@
+"""Columns for the guide's tables: terms, channels and extra promotion claims.
+
+Cells are plain text a brand lead can type: lists are comma-separated, per-locale
+preferred words read `zh-Hans: 会员; zh-Hant: 會員`, optional numbers are blank when
+not set.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..guide.model import LOCALES, SEVERITIES, Channel, Claim, Term
+from .row_table import Column, RowTableModel, optional_int, split_words
+from .strings import tr
+
+_LOCALE_NAMES = "|".join(re.escape(x) for x in sorted((*LOCALES, "zh"), key=len, reverse=True))
+_LOCALE_PART = re.compile(rf"^\s*({_LOCALE_NAMES})\s*[:：]\s*(.+?)\s*$")
+
+
+def format_prefer(prefer: dict[str, str]) -> str:
+    if list(prefer) == ["*"]:
+        return prefer["*"]
+    return "; ".join(f"{loc}: {word}" for loc, word in prefer.items())
+
+
+def parse_prefer(text: str) -> dict[str, str]:
+    """`会员` -> {"*": 会员}; `zh-Hans: 会员; en: member` -> per locale."""
+    out: dict[str, str] = {}
+    for part in re.split(r"[;；]", text):
+        if not part.strip():
+            continue
+        m = _LOCALE_PART.match(part)
+        if m:
+            out[m.group(1)] = m.group(2)
+        elif "*" in out:
+            raise ValueError(tr("Write one preferred word, or 'locale: word' pairs"))
+        else:
+            out["*"] = part.strip()
+    return out
+
+
+def _set(attr: str, convert: Any = None) -> Any:
+    def put(row: Any, value: Any) -> None:
+        setattr(row, attr, convert(value) if convert else value)
+    return put
+
+
+def term_columns() -> list[Column[Term]]:
+    return [
+        Column("Prefer", lambda t: format_prefer(t.prefer), _set("prefer", parse_prefer),
+               tooltip="The word to use; per language as 'zh-Hans: 会员; zh-Hant: 會員'"),
+        Column("Avoid", lambda t: ", ".join(t.avoid), _set("avoid", split_words),
+               tooltip="Words to flag, comma-separated"),
+        Column("Severity", lambda t: t.severity, _set("severity"), kind="choice",
+               choices=SEVERITIES),
+        Column("Case", lambda t: t.case_sensitive, _set("case_sensitive"), kind="bool",
+               tooltip="Match upper/lower case exactly"),
+        Column("Exceptions", lambda t: ", ".join(t.exceptions),
+               _set("exceptions", split_words),
+               tooltip="Longer phrases that contain an avoided word but are fine"),
+        Column("Note", lambda t: t.note, _set("note", str)),
+    ]
+
+
+def new_term() -> Term:
+    return Term(severity="warning")
+
+
+def terms_model(parent: Any = None) -> RowTableModel:
+    return RowTableModel(term_columns(), parent)
+
+
+def _rename(channels: RowTableModel) -> Any:
+    def put(ch: Channel, value: Any) -> None:
+        name = str(value).strip()
+        if not name:
+            raise ValueError(tr("A channel needs a name"))
+        if any(c is not ch and c.name == name for c in channels.rows):
+            raise ValueError(tr("There is already a channel named '{0}'", name))
+        ch.name = name
+    return put
+
+
+def channels_model(parent: Any = None) -> RowTableModel:
+    model = RowTableModel([], parent)
+    model.columns = [
+        Column("Channel", lambda c: c.name, _rename(model)),
+        Column("Language", lambda c: c.language or "", _set("language", lambda v: v or None),
+               kind="choice", choices=("", *LOCALES), empty_label="(guide default)"),
+        Column("Max chars", lambda c: c.max_chars, _set("max_chars", optional_int),
+               kind="int"),
+        Column("Fold at", lambda c: c.fold_chars, _set("fold_chars", optional_int),
+               kind="int", tooltip="Where the feed preview cuts the post"),
+        Column("Title chars", lambda c: c.title_chars, _set("title_chars", optional_int),
+               kind="int", tooltip="The first line is a title of at most this length"),
+        Column("Counting", lambda c: c.counting, _set("counting"), kind="choice",
+               choices=("chars", "twitter"),
+               tooltip="twitter: CJK and emoji count 2, links count 23"),
+        Column("Hashtag", lambda c: c.hashtag or "", _set("hashtag", lambda v: v or None),
+               kind="choice", choices=("", "#topic#", "#topic"), empty_label="(none)"),
+        Column("Max #", lambda c: c.max_hashtags, _set("max_hashtags", optional_int),
+               kind="int", tooltip="Most hashtags allowed"),
+        Column("Max @", lambda c: c.max_mentions, _set("max_mentions", optional_int),
+               kind="int", tooltip="Most mentions allowed"),
+        Column("Links", lambda c: c.links, _set("links"), kind="bool",
+               tooltip="Links allowed in the post"),
+    ]
+    return model
+
+
+def new_channel(existing: list[Channel]) -> Channel:
+    names = {c.name for c in existing}
+    n = 1
+    while f"channel{n}" in names:
+        n += 1
+    return Channel(name=f"channel{n}")
+
+
+def claims_model(parent: Any = None) -> RowTableModel:
+    return RowTableModel([
+        Column("Claim", lambda c: c.text, _set("text", str)),
+        Column("Suggestions", lambda c: ", ".join(c.suggest), _set("suggest", split_words)),
+        Column("Severity", lambda c: c.severity, _set("severity"), kind="choice",
+               choices=SEVERITIES),
+        Column("Note", lambda c: c.note, _set("note", str)),
+    ], parent)
+
+
+def new_claim() -> Claim:
+    return Claim(text="")
