@@ -1,0 +1,171 @@
+"""Channel conventions: length, feed fold, hashtag syntax and count, mentions, links, language.
+
+Every limit comes from the guide's channel profile; a profile that leaves a key out
+switches that rule off. Lengths use the channel's own counting (X weighs CJK and emoji
+2 and any link 23; other channels count characters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..guide.model import Channel
+from ..text import counting
+from ..text.entities import Entity, entities
+from ..text.normalize import to_canonical
+from .base import Context
+
+CATEGORY = "channel"
+# A post is "in" a language when it clearly dominates: bilingual posts stay silent.
+_DOMINANCE = 2.0
+_HAN_PER_WORD = 1.5  # about 1.5 Chinese characters make one English-word-sized unit
+
+
+def _how_counted(ch: Channel) -> str:
+    if ch.counting == "twitter":
+        return " (Chinese characters and emoji count 2, each link 23)"
+    return ""
+
+
+def _length(ctx: Context) -> Iterator[Finding]:
+    ch, text = ctx.channel, ctx.post.text
+    if ch.max_chars is None:
+        return
+    cut = counting.cut_index(text.rstrip(), ch.max_chars, ch.counting)
+    if cut is None:
+        return
+    total = counting.length(text.rstrip(), ch.counting)
+    yield ctx.finding(
+        "channel.too-long", CATEGORY, "error", cut, len(text.rstrip()),
+        f"{ch.name} allows {ch.max_chars}; this post counts {total}{_how_counted(ch)}, "
+        f"{total - ch.max_chars} over. The highlighted part would be cut.",
+    )
+
+
+def _title(ctx: Context) -> Iterator[Finding]:
+    ch, text = ctx.channel, ctx.post.text
+    if ch.title_chars is None:
+        return
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    title = text[start:end].rstrip()
+    if len(title) > ch.title_chars:
+        yield ctx.finding(
+            "channel.title-too-long", CATEGORY, "warning", start + ch.title_chars,
+            start + len(title),
+            f"The first line is the {ch.name} title: {ch.title_chars} characters at most, "
+            f"this one has {len(title)}.",
+        )
+
+
+def _fold(ctx: Context) -> Iterator[Finding]:
+    ch, post = ctx.channel, ctx.post
+    fold = ch.fold_chars
+    if fold is None or len(post.text.strip()) <= fold:
+        return
+    lead = len(post.text) - len(post.text.lstrip())
+    fold_at = lead + fold
+    if post.sentences and post.sentences[0].end > fold_at:
+        first = post.sentences[0]
+        yield ctx.finding(
+            "channel.fold", CATEGORY, "warning", fold_at, first.end,
+            f"The first sentence runs past the {ch.name} feed fold ({fold} characters): "
+            "readers see only its start before 'more'. Put the key message first and short.",
+        )
+    names = ctx.guide.brand.names()
+    if not names:
+        return
+    canon = post.norm.canonical.casefold()
+    positions = [
+        (p, p + len(n)) for n in names if (p := canon.find(to_canonical(n).casefold())) >= 0
+    ]
+    if positions:
+        start, end = min(positions)
+        if start >= fold_at:
+            yield ctx.finding(
+                "channel.brand-after-fold", CATEGORY, "info", start, end,
+                f"The brand is first named after the {ch.name} feed fold ({fold} characters); "
+                "most readers never expand the post.",
+            )
+
+
+def _convert_tag(tag: Entity, style: str) -> str:
+    inner = tag.text.strip("#")
+    return f"#{inner}#" if style == "#topic#" else "#" + "".join(inner.split())
+
+
+def _hashtags(ctx: Context, tags: list[Entity]) -> Iterator[Finding]:
+    ch = ctx.channel
+    if ch.hashtag:
+        for tag in tags:
+            if tag.style in (ch.hashtag, "xhs"):
+                continue
+            fixed = _convert_tag(tag, ch.hashtag)
+            how = "#话题# with a closing #" if ch.hashtag == "#topic#" else "#topic, no closing #"
+            yield ctx.finding(
+                "channel.hashtag-style", CATEGORY, "warning", tag.start, tag.end,
+                f"{ch.name} hashtags are written {how}; '{tag.text}' will not link as a topic.",
+                [fixed],
+            )
+    if ch.max_hashtags is not None and len(tags) > ch.max_hashtags:
+        extra = tags[ch.max_hashtags:]
+        yield ctx.finding(
+            "channel.too-many-hashtags", CATEGORY, "warning", extra[0].start, extra[-1].end,
+            f"{len(tags)} hashtags; the {ch.name} profile allows {ch.max_hashtags}. "
+            "Keep the ones readers actually search for.",
+        )
+
+
+def _mentions(ctx: Context, mentions: list[Entity]) -> Iterator[Finding]:
+    limit = ctx.channel.max_mentions
+    if limit is not None and len(mentions) > limit:
+        extra = mentions[limit:]
+        yield ctx.finding(
+            "channel.too-many-mentions", CATEGORY, "warning", extra[0].start, extra[-1].end,
+            f"{len(mentions)} @mentions; the {ctx.channel.name} profile allows {limit}. "
+            "Tagging many accounts reads as spam.",
+        )
+
+
+def _links(ctx: Context, urls: list[Entity]) -> Iterator[Finding]:
+    if ctx.channel.links:
+        return
+    instead = "主页链接" if ctx.locale == "zh-Hans" else "主頁連結" if ctx.locale != "en" else ""
+    for url in urls:
+        yield ctx.finding(
+            "channel.link-not-clickable", CATEGORY, "warning", url.start, url.end,
+            f"Links in {ctx.channel.name} posts are not clickable; point to the link in bio.",
+            [instead or "link in bio"],
+        )
+
+
+def _language(ctx: Context) -> Iterator[Finding]:
+    if ctx.channel.name not in ctx.guide.channels:
+        return  # no channel chosen: the guide's default language is not a requirement
+    want = ctx.locale
+    s = ctx.post.scripts
+    zh_units, en_units = s.han / _HAN_PER_WORD, s.latin_words
+    if want == "en" and zh_units > _DOMINANCE * en_units and s.han >= 4:
+        got = "Chinese"
+    elif want != "en" and en_units > _DOMINANCE * zh_units and en_units >= 3:
+        got = "English"
+    else:
+        return
+    expected = "English" if want == "en" else f"Chinese ({want})"
+    yield ctx.whole_post(
+        "channel.language", CATEGORY, "warning",
+        f"This post is in {got}; the {ctx.channel.name} channel is set to {expected}.",
+    )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    found = entities(ctx.post.text)
+    yield from _length(ctx)
+    yield from _title(ctx)
+    yield from _fold(ctx)
+    yield from _hashtags(ctx, [e for e in found if e.kind == "hashtag"])
+    yield from _mentions(ctx, [e for e in found if e.kind == "mention"])
+    yield from _links(ctx, [e for e in found if e.kind == "url"])
+    yield from _language(ctx)

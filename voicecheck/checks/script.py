@@ -1,0 +1,181 @@
+"""Script and regional vocabulary: the right characters and words for the post's locale.
+
+- A Traditional post (zh-Hant, -TW, -HK) with Simplified characters, and the reverse.
+  Characters valid in both scripts never count. A one-to-many character (后/後, 里/裡,
+  干/乾/幹) counts only where OpenCC's phrase table says the word around it needs the
+  other form (以后 -> 以後, but 皇后 and 公里 stay).
+- A post mostly in the wrong script is one finding with the converted post as suggestion.
+- With no script target (English channel, or no channel chosen) a Chinese post that mixes
+  scripts gets its minority-script words flagged.
+- Taiwan / Hong Kong posts using mainland words (视频 -> 影片), with the regional word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from ..findings import Finding
+from ..text import regional
+from ..text.analysis import AnalysedPost
+from ..text.script import char_script, converter, is_han
+from .base import Context
+from .matching import Hit, find
+
+CATEGORY = "script"
+NAMES = {"zh-Hans": "Simplified", "zh-Hant": "Traditional"}
+REGION = {"zh-Hant-TW": "Taiwan", "zh-Hant-HK": "Hong Kong"}
+
+
+@dataclass(frozen=True)
+class VocabHit:
+    start: int
+    end: int
+    word: str  # the regional word to use
+
+
+def vocabulary_hits(post: AnalysedPost, locale: str) -> list[VocabHit]:
+    """Mainland words in a post for Taiwan or Hong Kong (normalized offsets)."""
+    vocab = regional.vocabulary(locale)
+    if not vocab.words:
+        return []
+    out = []
+    hits: list[Hit] = find(post, list(vocab.words), exceptions=vocab.exceptions)
+    for hit in hits:
+        word = vocab.words[hit.phrase]
+        if post.text[hit.start : hit.end] != word:
+            out.append(VocabHit(hit.start, hit.end, word))
+    return out
+
+
+def script_of(locale: str) -> str:
+    return "zh-Hant" if locale in regional.TRADITIONAL else "zh-Hans"
+
+
+def expected_chars(post: AnalysedPost, target: str) -> str:
+    """The post's text with every character in `target` script (same length)."""
+    text = post.text
+    config = regional.SCRIPT_CONFIG["zh-Hant-HK" if target == "zh-Hant-HK" else target]
+    if target == "zh-Hans":
+        out = converter(config).convert(text)
+    else:
+        out = converter(config).convert(post.norm.canonical)
+    if len(out) != len(text):  # a phrase changed length: fall back to characters
+        conv = converter(config)
+        out = "".join(c if len(d := conv.convert(c)) != 1 else d for c in text)
+    return out
+
+
+def _phrase_says_wrong(post: AnalysedPost, i: int, target: str) -> bool:
+    """Does an OpenCC phrase around position i want the other form of this character?"""
+    canon, text = post.norm.canonical, post.text
+    phrases = regional.st_phrases()
+    for size in range(min(regional.longest_phrase(), 8), 1, -1):
+        for start in range(max(0, i - size + 1), min(i, len(text) - size) + 1):
+            simp = canon[start : start + size]
+            trad = phrases.get(simp)
+            if trad is None:
+                continue
+            s_ch, t_ch = simp[i - start], trad[i - start]
+            if s_ch == t_ch:
+                return False  # the phrase keeps this character as it is (皇后, 公里)
+            return text[i] == (s_ch if target != "zh-Hans" else t_ch)
+    return False
+
+
+def wrong_positions(post: AnalysedPost, target: str) -> list[int]:
+    """Indexes of characters in the wrong script for `target` (a Chinese locale)."""
+    text = post.text
+    bad = "hans" if target != "zh-Hans" else "hant"
+    out = []
+    for i, ch in enumerate(text):
+        if not is_han(ch) or ch in regional.also_traditional():
+            continue
+        kind = char_script(ch)
+        if kind == ("hant" if bad == "hans" else "hans"):
+            continue  # already in the target script
+        if (kind == bad and not regional.is_ambiguous(ch)) or _phrase_says_wrong(post, i, target):
+            out.append(i)
+    return out
+
+
+def _word_spans(post: AnalysedPost, positions: list[int]) -> list[tuple[int, int]]:
+    """Each wrong character widened to the word (token) it sits in; touching words merge."""
+    spans: list[tuple[int, int]] = []
+    tokens = post.tokens
+    for i in positions:
+        tok = next((t for t in tokens if t.start <= i < t.end), None)
+        s, e = (tok.start, tok.end) if tok else (i, i + 1)
+        if spans and s <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+        else:
+            spans.append((s, e))
+    return spans
+
+
+def _right_script_count(post: AnalysedPost, target: str) -> int:
+    return post.scripts.hant if target != "zh-Hans" else post.scripts.hans
+
+
+def _target(ctx: Context) -> tuple[str | None, bool]:
+    """(target locale, strict). Strict: the channel or guide fixes the script."""
+    post = ctx.post
+    majority = "zh-Hant" if post.scripts.hant > post.scripts.hans else "zh-Hans"
+    chosen = ctx.channel.name in ctx.guide.channels
+    if ctx.locale == "en" or (not chosen and script_of(ctx.locale) != majority):
+        return majority, False
+    return ctx.locale, True
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    post = ctx.post
+    if post.scripts.han == 0:
+        return
+    target, strict = _target(ctx)
+    vocab = vocabulary_hits(post, target) if target in REGION else []
+    positions = wrong_positions(post, target)
+    brand = ctx.guide.brand.name
+    if brand:
+        at = post.text.find(brand)
+        while at >= 0:
+            positions = [p for p in positions if not at <= p < at + len(brand)]
+            at = post.text.find(brand, at + 1)
+    script_name = NAMES[script_of(target)]
+    wrong_name = NAMES["zh-Hans" if script_name == "Traditional" else "zh-Hant"]
+    expected = expected_chars(post, target) if positions else post.text
+    wrong_count = len(positions)
+    if strict and wrong_count >= 4 and wrong_count > _right_script_count(post, target):
+        from ..convert import convert
+
+        whole = ctx.whole_post(
+            "script.wrong-script", CATEGORY, "error",
+            f"This post is written in {wrong_name} characters; the {ctx.channel.name} channel "
+            f"is {target}. Convert it (voicecheck convert --to {target}).",
+        )
+        yield replace(whole, suggestions=(convert(post.original, target),))
+        positions = []
+    for v in vocab:
+        written = post.text[v.start : v.end]
+        also = any(v.start <= p < v.end for p in positions)
+        extra = f" (and '{written}' is {wrong_name})" if also else ""
+        yield ctx.finding(
+            "script.regional-vocabulary", CATEGORY, "warning", v.start, v.end,
+            f"'{written}' is mainland usage{extra}; {REGION[target]} readers say '{v.word}'.",
+            [v.word],
+        )
+    wrong = set(positions)
+    fixed = [expected[i] if i in wrong else c for i, c in enumerate(post.text)]
+    for s, e in _word_spans(post, positions):
+        if any(v.start <= s and e <= v.end for v in vocab):
+            continue
+        rule = "script.mixed" if not strict else (
+            "script.simplified-in-traditional" if script_name == "Traditional"
+            else "script.traditional-in-simplified"
+        )
+        written, want = post.text[s:e], "".join(fixed[s:e])
+        if strict:
+            message = f"'{written}' is {wrong_name}; this {target} post needs '{want}'."
+        else:
+            message = (f"'{written}' is {wrong_name} in a post otherwise written in "
+                       f"{script_name} characters: write '{want}'.")
+        yield ctx.finding(rule, CATEGORY, "warning", s, e, message, [want])
