@@ -1,8 +1,8 @@
 """The check registry: each entry turns a Context into findings of its category."""
 
-from . import terminology
+from . import channel, script, terminology
 from .base import Check, Context
 
-CHECKS: tuple[Check, ...] = (terminology.check,)
+CHECKS: tuple[Check, ...] = (terminology.check, channel.check, script.check)
 
 __all__ = ["CHECKS", "Check", "Context"]
