@@ -50,6 +50,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.passed for r in reports) else EXIT_FAILED
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    """Print the post converted to a Chinese locale (script and regional words)."""
+    from .convert import convert
+
+    text = read_input(args.file)
+    sys.stdout.write(convert(text, args.to))
+    return EXIT_OK
+
+
 def cmd_guide_validate(args: argparse.Namespace) -> int:
     _guide(args.guide_file)
     print(f"{args.guide_file}: ok")
@@ -79,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     v = gsub.add_parser("validate", help="validate a guide and its packs")
     v.add_argument("guide_file", metavar="GUIDE")
     v.set_defaults(run=cmd_guide_validate)
+
+    from .convert import LOCALES as CONVERT_LOCALES
+
+    k = sub.add_parser("convert", help="convert a post's script and regional wording")
+    k.add_argument("file", metavar="FILE", help="draft file, or - for stdin")
+    k.add_argument("--to", "-t", required=True, choices=CONVERT_LOCALES, metavar="LOCALE",
+                   help=f"target locale: {', '.join(CONVERT_LOCALES)}")
+    k.set_defaults(run=cmd_convert)
     return p
 
 
