@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -97,6 +98,7 @@ _worker_guide: Guide | None = None
 def _init_worker(guide: Guide) -> None:
     """Runs once per worker process: keep the guide and load the pipelines now."""
     global _worker_guide
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker_guide = guide
     _warm(guide)
 

@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     c.set_defaults(run=cmd_check)
 
+    from .batch_cli import add_batch_parser
+
+    add_batch_parser(sub)
+
     g = sub.add_parser("guide", help="style guide tools")
     gsub = g.add_subparsers(dest="guide_command", required=True, metavar="ACTION")
     v = gsub.add_parser("validate", help="validate a guide and its packs")

@@ -1,0 +1,168 @@
+"""`voicecheck batch FOLDER`: check a folder of exports, write JSON/CSV/HTML reports.
+
+Results are written as they stream in; the first Ctrl-C stops submitting work, lets what
+is running finish and still writes the reports (a second Ctrl-C aborts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TextIO
+
+from .findings import Report
+from .readers import ColumnMap, Skipped, normalize_channel
+
+EXIT_INTERRUPTED = 130
+
+
+class Progress:
+    """A one-line bar with counts, rate and ETA on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO, enabled: bool):
+        self.stream, self.enabled = stream, enabled
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        elapsed = now - self.start
+        rate = done / elapsed if elapsed > 0 else 0.0
+        frac = done / total if total else 1.0
+        eta = (total - done) / rate if rate > 0 else 0.0
+        bar = "█" * int(frac * 28) + "░" * (28 - int(frac * 28))
+        self.stream.write(f"\r{bar} {done:,}/{total:,} {frac:4.0%}  {rate:5.0f} posts/s  "
+                          f"ETA {int(eta) // 60}:{int(eta) % 60:02d} ")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    b = sub.add_parser("batch", help="check a folder of exported posts and write reports")
+    b.add_argument("folder", metavar="FOLDER", help="folder of .txt/.md/.json/.csv/.xlsx exports")
+    b.add_argument("--guide", "-g", help="style guide YAML (default: built-in guide)")
+    b.add_argument("--channel", "-c", help="channel for posts whose file/folder names none")
+    b.add_argument("--campaign", help="campaign for posts whose file/folder names none")
+    b.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report")
+    b.add_argument("--json", metavar="OUT.json", help="write one JSON object per post")
+    b.add_argument("--csv", metavar="OUT.csv", help="write one CSV row per finding")
+    b.add_argument("--workers", "-j", type=int, help="worker processes (default: all cores)")
+    for fld in ("text", "channel", "campaign", "date", "author"):
+        b.add_argument(f"--{fld}-column", metavar="NAME",
+                       help=f"column / JSON field holding the {fld} (default: found by name)")
+    b.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    b.set_defaults(run=cmd_batch)
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+    from .cli import EXIT_FAILED, EXIT_OK, UsageError, _guide
+    from .report import text_report
+    from .report.csv_report import CsvWriter
+    from .report.html_report import HtmlReport
+    from .report.json_stream import JsonArrayWriter
+
+    folder = Path(args.folder)
+    if not folder.exists():
+        raise UsageError(f"{folder}: no such folder")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    guide = _guide(args.guide)
+    channel = normalize_channel(args.channel)
+    if channel is not None and channel not in guide.channels:
+        known = ", ".join(sorted(guide.channels)) or "none defined"
+        raise UsageError(f"unknown channel '{args.channel}' (guide {guide.source} has: {known})")
+    for out in (args.report, args.json, args.csv):
+        if out and not Path(out).resolve().parent.is_dir():
+            raise UsageError(f"{out}: folder does not exist")
+    columns = ColumnMap(args.text_column, args.channel_column, args.campaign_column,
+                        args.date_column, args.author_column)
+    listing = not (args.report or args.json or args.csv)
+    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+
+    cancel = threading.Event()
+    progress = Progress(sys.stderr, sys.stderr.isatty())
+    html = HtmlReport(guide=guide.source, folder=str(folder)) if args.report else None
+    checked = failed = 0
+    skipped: list[Skipped] = []
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+        sys.stderr.write("\nstopping: finishing posts in progress (Ctrl-C again to abort)\n")
+
+    previous = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
+    try:
+        with ExitStack() as stack:
+            js = stack.enter_context(JsonArrayWriter(args.json)) if args.json else None
+            cs = stack.enter_context(CsvWriter(args.csv)) if args.csv else None
+            for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,
+                                    cancel=cancel, progress=progress, columns=columns,
+                                    default_campaign=args.campaign):
+                if isinstance(result, Skipped):
+                    skipped.append(result)
+                    for w in (cs, html):
+                        if w is not None:
+                            w.add_skipped(result)
+                    continue
+                checked += 1
+                failed += not result.passed
+                for w in (js, cs, html):
+                    if w is not None:
+                        w.add(result)
+                if listing and not result.passed:
+                    _print_listing(text_report, result, colour, progress)
+            progress.finish()
+            if html is not None:
+                html.interrupted = cancel.is_set()
+                html.write(args.report)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+    _summary(checked, failed, skipped, cancel.is_set(), args)
+    if checked == 0 and not cancel.is_set():
+        raise UsageError(f"{folder}: no posts found")
+    if cancel.is_set():
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _print_listing(text_report, report: Report, colour: bool, progress: Progress) -> None:  # noqa: ANN001
+    if progress.enabled:
+        sys.stderr.write("\r\033[K")
+    shown = Report(**{**report.__dict__, "file": report.source or report.file})
+    print(text_report.render([shown], colour=colour), flush=True)
+
+
+def _summary(checked: int, failed: int, skipped: list[Skipped], interrupted: bool,
+             args: argparse.Namespace) -> None:
+    err = sys.stderr
+    for s in skipped[:20]:
+        print(f"skipped {s.source}: {s.reason}", file=err)
+    if len(skipped) > 20:
+        print(f"... and {len(skipped) - 20} more skipped", file=err)
+    rate = f" ({(checked - failed) / checked:.0%} passed)" if checked else ""
+    state = "interrupted after" if interrupted else "checked"
+    print(f"{state} {checked:,} posts: {checked - failed:,} passed, {failed:,} failed{rate}, "
+          f"{len(skipped):,} skipped", file=err)
+    for label, path in (("HTML report", args.report), ("JSON", args.json), ("CSV", args.csv)):
+        if path:
+            print(f"{label}: {path}", file=err)

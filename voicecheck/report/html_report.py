@@ -1,0 +1,352 @@
+"""A single self-contained HTML report a brand lead can open, print and forward.
+
+Inline CSS and inline SVG charts only (no scripts, fonts, images or CDNs). Every piece
+of post text goes through `html.escape`. The builder aggregates as results stream in and
+keeps only failing posts in full, so a large batch does not hold every report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from ..findings import Finding, Report
+from ..guide.model import CATEGORIES
+from ..readers import Skipped
+
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+CATEGORY_COLOURS = {
+    "terminology": "#4e79a7", "tone": "#f28e2b", "promotion": "#e15759", "channel": "#76b7b2",
+    "script": "#59a14f", "formatting": "#edc948", "compliance": "#b07aa1",
+}
+
+
+@dataclass
+class _Failing:
+    source: str
+    channel: str
+    campaign: str | None
+    score: int
+    scores: dict[str, int]
+    text: str
+    findings: list[Finding]
+
+
+@dataclass
+class HtmlReport:
+    """Feed it reports and skipped items, then `render()` or `write(path)`."""
+
+    title: str = "Brand voice report"
+    guide: str = ""
+    folder: str = ""
+    checked: int = 0
+    passed: int = 0
+    interrupted: bool = False
+    histogram: list[int] = field(default_factory=lambda: [0] * 10)
+    channel_posts: Counter[str] = field(default_factory=Counter)
+    channel_passed: Counter[str] = field(default_factory=Counter)
+    channel_score: Counter[str] = field(default_factory=Counter)
+    channel_cat_score: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    cat_score: Counter[str] = field(default_factory=Counter)
+    findings_by: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    rules: Counter[str] = field(default_factory=Counter)
+    rule_example: dict[str, tuple[str, str]] = field(default_factory=dict)
+    failing: list[_Failing] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def add(self, r: Report) -> None:
+        self.checked += 1
+        self.passed += r.passed
+        self.histogram[min(9, max(0, r.score) // 10)] += 1
+        self.channel_posts[r.channel] += 1
+        self.channel_passed[r.channel] += r.passed
+        self.channel_score[r.channel] += r.score
+        for cat, s in r.scores.items():
+            self.cat_score[cat] += s
+            self.channel_cat_score[r.channel][cat] += s
+        for f in r.findings:
+            self.findings_by[r.channel][f.category] += 1
+            self.rules[f.rule] += 1
+            self.rule_example.setdefault(f.rule, (f.category, f.message))
+        if not r.passed:
+            self.failing.append(_Failing(r.source or r.file, r.channel, r.campaign, r.score,
+                                         dict(r.scores), r.text, list(r.findings)))
+
+    def add_skipped(self, item: Skipped) -> None:
+        self.skipped.append(item)
+
+    def write(self, path: str | Path) -> None:
+        Path(path).write_text(self.render(), encoding="utf-8")
+
+    # --- rendering ----------------------------------------------------------------
+
+    def render(self) -> str:
+        now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        rate = self.passed / self.checked if self.checked else 0.0
+        mean = sum(self.channel_score.values()) / self.checked if self.checked else 0.0
+        meta = " · ".join(escape(x) for x in (
+            f"Folder {self.folder}" if self.folder else "",
+            f"Guide {self.guide}" if self.guide else "", f"Generated {now}") if x)
+        parts = [
+            "<!DOCTYPE html>",
+            '<html lang="zh-CN"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(self.title)}</title><style>{_CSS}</style></head><body><main>",
+            f"<header><h1>{escape(self.title)}</h1><p class=meta>{meta}</p></header>",
+        ]
+        if self.interrupted:
+            parts.append('<p class="notice">The run was stopped before every post was checked;'
+                         " this report covers the posts checked until then.</p>")
+        parts.append('<section class="cards">')
+        for label, value, sub in (
+            ("Posts checked", f"{self.checked:,}", f"{len(self.skipped)} skipped" if
+             self.skipped else "nothing skipped"),
+            ("Pass rate", f"{rate:.0%}", f"{self.passed:,} passed · {self.checked - self.passed:,}"
+             " failed"),
+            ("Mean score", f"{mean:.0f}", "out of 100"),
+            ("Findings", f"{sum(self.rules.values()):,}", f"{len(self.rules)} different rules"),
+        ):
+            parts.append(f'<div class="card"><div class="label">{label}</div>'
+                         f'<div class="value">{value}</div><div class="sub">{sub}</div></div>')
+        parts.append("</section>")
+        parts.append(self._channels_table())
+        parts.append('<section class="charts">'
+                     f'<figure><figcaption>Score distribution</figcaption>{self._histogram()}'
+                     "</figure><figure><figcaption>Findings by category per channel"
+                     f"</figcaption>{self._stacked()}</figure></section>")
+        parts.append(self._top_rules())
+        parts.append(self._failing_posts())
+        parts.append(self._skipped())
+        parts.append("<footer>voicecheck · brand voice consistency</footer></main></body></html>")
+        return "\n".join(parts)
+
+    def _channels_table(self) -> str:
+        if not self.checked:
+            return "<p>No posts were checked.</p>"
+        cats = [c for c in CATEGORIES if c in self.cat_score]
+        head = "".join(f"<th class=num>{escape(c)}</th>" for c in cats)
+        rows = []
+        for ch in sorted(self.channel_posts, key=lambda c: -self.channel_posts[c]):
+            n = self.channel_posts[ch]
+            cells = "".join(_score_cell(self.channel_cat_score[ch][c] / n) for c in cats)
+            rows.append(f"<tr><th>{escape(ch)}</th><td class=num>{n:,}</td>"
+                        f"<td class=num>{self.channel_passed[ch] / n:.0%}</td>"
+                        f"{_score_cell(self.channel_score[ch] / n)}{cells}</tr>")
+        overall = "".join(_score_cell(self.cat_score[c] / self.checked) for c in cats)
+        mean = sum(self.channel_score.values()) / self.checked
+        rows.append(f'<tr class="total"><th>All channels</th><td class=num>{self.checked:,}</td>'
+                    f"<td class=num>{self.passed / self.checked:.0%}</td>{_score_cell(mean)}"
+                    f"{overall}</tr>")
+        return ("<section><h2>By channel</h2><p class=hint>Mean scores (0–100); the category "
+                "columns show where points were lost.</p><div class=scroll><table><thead><tr>"
+                "<th>Channel</th><th class=num>Posts</th><th class=num>Pass rate</th>"
+                f"<th class=num>Score</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+                "</table></div></section>")
+
+    def _histogram(self) -> str:
+        w, h, pad, base = 420, 200, 30, 170
+        peak = max(self.histogram) or 1
+        bw = (w - pad - 10) / 10
+        out = [f'<svg viewBox="0 0 {w} {h}" role="img" aria-label="Score distribution">']
+        for i, n in enumerate(self.histogram):
+            bh = (base - 20) * n / peak
+            x = pad + i * bw
+            colour = "#c0392b" if i < 5 else "#e67e22" if i < 8 else "#2e8b57"
+            out.append(f'<rect x="{x + 2:.1f}" y="{base - bh:.1f}" width="{bw - 4:.1f}" '
+                       f'height="{bh:.1f}" fill="{colour}" rx="2"><title>{i * 10}–'
+                       f'{i * 10 + 9 if i < 9 else 100}: {n} posts</title></rect>')
+            if n:
+                out.append(f'<text x="{x + bw / 2:.1f}" y="{base - bh - 4:.1f}" '
+                           f'class="v">{n}</text>')
+            out.append(f'<text x="{x + bw / 2:.1f}" y="{base + 14}" class="t">{i * 10}</text>')
+        out.append(f'<line x1="{pad}" y1="{base}" x2="{w - 10}" y2="{base}" stroke="#999"/>')
+        out.append(f'<text x="{w / 2}" y="{h - 2}" class="t">score</text></svg>')
+        return "".join(out)
+
+    def _stacked(self) -> str:
+        channels = sorted(self.findings_by, key=lambda c: -sum(self.findings_by[c].values()))
+        if not channels:
+            return '<p class="hint">No findings.</p>'
+        row, label_w, w = 26, 90, 420
+        h = row * len(channels) + 50
+        peak = max(sum(self.findings_by[c].values()) for c in channels) or 1
+        out = [f'<svg viewBox="0 0 {w} {h}" role="img" aria-label="Findings by category">']
+        for i, ch in enumerate(channels):
+            y = 10 + i * row
+            out.append(f'<text x="{label_w - 6}" y="{y + 15}" class="l">{escape(ch)}</text>')
+            x = float(label_w)
+            for cat in CATEGORIES:
+                n = self.findings_by[ch][cat]
+                if not n:
+                    continue
+                bw = (w - label_w - 40) * n / peak
+                out.append(f'<rect x="{x:.1f}" y="{y}" width="{bw:.1f}" height="18" '
+                           f'fill="{CATEGORY_COLOURS[cat]}"><title>{escape(ch)} · {cat}: {n}'
+                           "</title></rect>")
+                x += bw
+            total = sum(self.findings_by[ch].values())
+            out.append(f'<text x="{x + 4:.1f}" y="{y + 14}" class="v" text-anchor="start">'
+                       f"{total}</text>")
+        lx, ly = label_w, 10 + len(channels) * row + 12
+        for cat in CATEGORIES:
+            if not any(self.findings_by[c][cat] for c in channels):
+                continue
+            out.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" '
+                       f'fill="{CATEGORY_COLOURS[cat]}"/><text x="{lx + 14}" y="{ly + 9}" '
+                       f'class="k">{cat}</text>')
+            lx += 16 + 7 * len(cat) + 10
+        out.append("</svg>")
+        return "".join(out)
+
+    def _top_rules(self) -> str:
+        if not self.rules:
+            return ""
+        rows = "".join(
+            f"<tr><td><code>{escape(rule)}</code></td><td>{_chip(self.rule_example[rule][0])}"
+            f"</td><td class=num>{n:,}</td><td>{escape(self.rule_example[rule][1])}</td></tr>"
+            for rule, n in self.rules.most_common(10)
+        )
+        return ("<section><h2>Most frequent findings</h2><div class=scroll><table><thead><tr>"
+                "<th>Rule</th><th>Category</th><th class=num>Count</th><th>Example</th></tr>"
+                f"</thead><tbody>{rows}</tbody></table></div></section>")
+
+    def _failing_posts(self) -> str:
+        if not self.failing:
+            return "<section><h2>Failing posts</h2><p>Every checked post passed.</p></section>"
+        posts = sorted(self.failing, key=lambda p: (p.score, p.source))
+        out = [f"<section><h2>Failing posts <span class=count>{len(posts):,}</span></h2>"
+               '<p class=hint>Lowest score first. Highlighted text shows each finding; hover '
+               "for the message.</p>"]
+        for p in posts:
+            tags = [escape(p.channel)] + ([f"campaign {escape(p.campaign)}"] if p.campaign else [])
+            lost = ", ".join(f"{c} {s}" for c, s in p.scores.items() if s < 100)
+            items = "".join(
+                f'<li class="{f.severity}"><span class="sev">{f.severity}</span> '
+                f"{_chip(f.category)} <code>{escape(f.rule)}</code> "
+                + (f"“{escape(_clip(f.text))}” " if f.text and not _whole(f, p.text) else "")
+                + f"— {escape(f.message)}"
+                + (f' <span class="sugg">→ {escape(" / ".join(f.suggestions))}</span>'
+                   if f.suggestions else "") + "</li>"
+                for f in p.findings
+            )
+            out.append(
+                '<article class="post"><div class="post-head">'
+                f'<span class="score">{p.score}</span><span class="src">{escape(p.source)}</span>'
+                f'<span class="tags">{" · ".join(tags)}</span></div>'
+                f'<div class="text">{highlight(p.text, p.findings)}</div>'
+                + (f'<div class="lost">Scores below 100: {escape(lost)}</div>' if lost else "")
+                + f"<ol class=findings>{items}</ol></article>"
+            )
+        out.append("</section>")
+        return "".join(out)
+
+    def _skipped(self) -> str:
+        if not self.skipped:
+            return ""
+        rows = "".join(f"<tr><td>{escape(s.source)}</td><td>{escape(s.reason)}</td></tr>"
+                       for s in self.skipped)
+        return (f"<section><h2>Skipped <span class=count>{len(self.skipped):,}</span></h2>"
+                "<p class=hint>Files or rows that could not be checked, and why.</p>"
+                f"<div class=scroll><table><thead><tr><th>Source</th><th>Reason</th></tr>"
+                f"</thead><tbody>{rows}</tbody></table></div></section>")
+
+
+def _whole(f: Finding, text: str) -> bool:
+    return f.start == 0 and f.end == len(text) and len(text) > 20
+
+
+def _clip(s: str, n: int = 40) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _chip(category: str) -> str:
+    colour = CATEGORY_COLOURS.get(category, "#888")
+    return f'<span class="chip" style="--c:{colour}">{escape(category)}</span>'
+
+
+def _score_cell(value: float) -> str:
+    cls = "bad" if value < 60 else "mid" if value < 80 else "good"
+    return f'<td class="num {cls}">{value:.0f}</td>'
+
+
+def highlight(text: str, findings: list[Finding]) -> str:
+    """Escaped text with <mark>s on finding spans. Overlapping findings split the text
+    into pieces; each piece is marked with its most severe finding and titled with all.
+    Findings that cover a whole long post (tone, length) are listed, not marked."""
+    spans = [f for f in findings if f.end > f.start and not _whole(f, text)]
+    cuts = sorted({0, len(text), *(f.start for f in spans), *(f.end for f in spans)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = escape(text[a:b])
+        covering = [f for f in spans if f.start <= a and b <= f.end]
+        if not covering:
+            out.append(piece)
+            continue
+        worst = max(covering, key=lambda f: SEVERITY_RANK.get(f.severity, 0))
+        title = escape(" · ".join(f"{f.severity}: {f.message}" for f in covering), quote=True)
+        out.append(f'<mark class="{worst.severity}" title="{title}">{piece}</mark>')
+    return "".join(out)
+
+
+_CSS = """
+:root{--ink:#1f2933;--muted:#66788a;--line:#e4e7eb;--bg:#f7f8fa;--accent:#2f6f8f}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.6 -apple-system,
+ "Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",
+ "Source Han Sans SC","Noto Sans SC","WenQuanYi Micro Hei","Helvetica Neue",Arial,sans-serif}
+main{max-width:1080px;margin:0 auto;padding:32px 28px 48px}
+header{border-bottom:3px solid var(--accent);margin-bottom:24px;padding-bottom:12px}
+h1{font-size:28px;margin:0 0 4px;letter-spacing:-.01em}
+h2{font-size:19px;margin:36px 0 8px}
+.meta,.hint,footer{color:var(--muted);font-size:13px;margin:0 0 10px}
+footer{margin-top:40px;border-top:1px solid var(--line);padding-top:10px}
+.notice{background:#fff4e5;border-left:4px solid #e67e22;padding:10px 14px}
+.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:14px}
+.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:14px 16px}
+.card .label{color:var(--muted);font-size:13px}
+.card .value{font-size:30px;font-weight:650;line-height:1.2;margin:4px 0}
+.card .sub{color:var(--muted);font-size:12px}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
+th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+thead th{background:#eef1f4;font-weight:600;font-size:13px}
+tr.total th,tr.total td{font-weight:650;border-top:2px solid #cbd2d9}
+.num{text-align:right;font-variant-numeric:tabular-nums}
+td.bad{color:#c0392b;font-weight:600}td.mid{color:#b9770e}td.good{color:#2e7d4f}
+.scroll{overflow-x:auto;border:1px solid var(--line);border-radius:8px}
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:14px;margin-top:24px}
+figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px}
+figcaption{font-weight:600;font-size:14px;margin-bottom:6px}
+svg{width:100%;height:auto;font-family:inherit}
+svg .t,svg .v{font-size:11px;fill:#52606d;text-anchor:middle}
+svg .l{font-size:12px;fill:#1f2933;text-anchor:end}svg .k{font-size:11px;fill:#52606d}
+.chip{display:inline-block;font-size:12px;padding:0 7px;border-radius:10px;color:#fff;
+ background:var(--c);white-space:nowrap}
+.count{background:#e4e7eb;border-radius:10px;font-size:13px;padding:1px 9px;vertical-align:2px}
+.post{background:#fff;border:1px solid var(--line);border-radius:8px;margin:12px 0;
+ padding:14px 16px;break-inside:avoid}
+.post-head{display:flex;gap:12px;align-items:baseline;flex-wrap:wrap;margin-bottom:8px}
+.score{background:#c0392b;color:#fff;border-radius:6px;padding:1px 9px;font-weight:700}
+.src{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
+.tags{color:var(--muted);font-size:13px}
+.text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfbfc;border-left:3px solid
+ var(--line);padding:8px 12px;font-size:15px;line-height:1.8}
+mark{padding:1px 0;border-radius:2px;cursor:help}
+mark.error{background:#fde2e1;box-shadow:inset 0 -2px #d64545}
+mark.warning{background:#fff1cc;box-shadow:inset 0 -2px #e0a106}
+mark.info{background:#e0f0fb;box-shadow:inset 0 -2px #3a8fd6}
+.lost{color:var(--muted);font-size:12px;margin-top:6px}
+ol.findings{margin:8px 0 0;padding-left:22px;font-size:14px}
+ol.findings li{margin:3px 0}
+.sev{font-size:11px;text-transform:uppercase;font-weight:700;letter-spacing:.03em}
+li.error .sev{color:#c0392b}li.warning .sev{color:#b9770e}li.info .sev{color:#2f6f8f}
+.sugg{color:#2e7d4f}
+code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;color:#3e4c59}
+@media (max-width:760px){.cards{grid-template-columns:1fr 1fr}.charts{grid-template-columns:1fr}}
+@media print{body{background:#fff;font-size:11pt}main{padding:0;max-width:none}
+ .card,figure,.post,.scroll{border-color:#ccc}.post,figure,tr{break-inside:avoid}
+ h2{break-after:avoid}mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ .chip,.score,svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+"""
