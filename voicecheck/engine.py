@@ -7,6 +7,7 @@ from .findings import Finding, Report
 from .guide.model import Guide
 from .scoring import category_scores, length_factor, overall_score
 from .text.analysis import AnalysedPost, analyse
+from .text.tone import measure
 
 
 class UnknownChannel(ValueError):
@@ -57,7 +58,7 @@ def check(text: str, guide: Guide, channel: str | None = None, file: str = "-") 
         score=score,
         passed=score >= guide.scoring.pass_score,
         scores=scores,
-        tone={},
+        tone=measure(post, guide.brand.names()).values(),
         findings=findings,
         text=text,
     )

@@ -1,8 +1,10 @@
 """The check registry: each entry turns a Context into findings of its category."""
 
-from . import channel, script, terminology
+from . import channel, promotion, script, terminology, tone
 from .base import Check, Context
 
-CHECKS: tuple[Check, ...] = (terminology.check, channel.check, script.check)
+CHECKS: tuple[Check, ...] = (
+    terminology.check, promotion.check, tone.check, channel.check, script.check
+)
 
 __all__ = ["CHECKS", "Check", "Context"]

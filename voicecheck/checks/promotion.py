@@ -1,0 +1,162 @@
+"""Over-promotion: absolute claims, hard sell, shouting (!!!, emoji, CAPS), posts only about us.
+
+Claims and hard-sell phrases are data (the guide's `promotion` section plus its packs,
+e.g. builtin:zh-ad-law and builtin:en-hype) matched with the one phrase matcher; the
+guide's `promotion.allow` words are never flagged. Density limits come from the guide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..findings import Finding
+from ..guide.model import Claim
+from ..text.entities import entities
+from ..text.tone import emoji_clusters, exclamation_runs, lexicon, measure, with_curly_apostrophes
+from .base import Context
+from .matching import find
+
+# A run of capitalised Latin words ("BUY NOW", "AMAZING DEAL").
+_CAPS_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:[\s-]+[A-Z]{2,})*(?![A-Za-z0-9])")
+ACRONYM_MAX = 4  # VIP, NYC, SALE alone are not shouting
+
+
+def _by_phrase(claims: Sequence[Claim]) -> dict[str, Claim]:
+    """Each phrase (and its curly-apostrophe spelling) to its claim; later entries add detail."""
+    out: dict[str, Claim] = {}
+    for c in claims:
+        for phrase in with_curly_apostrophes([c.text]):
+            old = out.get(phrase)
+            if old is not None:
+                c = Claim(
+                    text=c.text,
+                    suggest=c.suggest or old.suggest,
+                    severity=c.severity,
+                    note=c.note or old.note,
+                    origin=c.origin or old.origin,
+                )
+            out[phrase] = c
+    return out
+
+
+def _phrase_findings(
+    ctx: Context, claims: Sequence[Claim], rule: str, what: str, default_note: str
+) -> Iterator[Finding]:
+    table = _by_phrase(claims)
+    for hit in find(ctx.post, list(table), exceptions=ctx.guide.promotion.allow):
+        claim = table[hit.phrase]
+        written = ctx.post.text[hit.start : hit.end]
+        message = f"'{written}' is {what}. {claim.note or default_note}"
+        yield ctx.finding(rule, "promotion", claim.severity, hit.start, hit.end, message,
+                          claim.suggest)
+
+
+def _claims(ctx: Context) -> Iterator[Finding]:
+    yield from _phrase_findings(
+        ctx, ctx.guide.promotion.claims, "promotion.absolute-claim", "an absolute claim",
+        "It is on this guide's list of claims not to make.",
+    )
+
+
+def _hard_sell(ctx: Context) -> Iterator[Finding]:
+    yield from _phrase_findings(
+        ctx, ctx.guide.promotion.hard_sell, "promotion.hard-sell", "a hard-sell call to action",
+        "Invite the reader rather than press them.",
+    )
+
+
+def _exclamations(ctx: Context) -> Iterator[Finding]:
+    limit = ctx.guide.promotion.max_exclamations
+    if limit is None:
+        return
+    runs = exclamation_runs(ctx.post.text)
+    total = sum(n for _, _, n in runs)
+    if total <= limit:
+        return
+    seen = 0
+    for first_over in runs:  # the run holding the first mark over the limit
+        seen += first_over[2]
+        if seen > limit:
+            break
+    start, end, _ = first_over
+    run = ctx.post.text[start:end]
+    full_width = "！" in run
+    calmer = ("！" if full_width else "!") if len(run) > 1 else ("。" if full_width else ".")
+    yield ctx.finding(
+        "promotion.exclamations", "promotion", "warning", start, end,
+        f"{total} exclamation marks in this post; the guide allows {limit}. "
+        "Keep one where it matters; too many read as shouting.",
+        [calmer],
+    )
+
+
+def _emoji(ctx: Context) -> Iterator[Finding]:
+    limit = ctx.guide.promotion.max_emoji
+    if limit is None:
+        return
+    clusters = emoji_clusters(ctx.post.norm)
+    if len(clusters) <= limit:
+        return
+    start, end = clusters[limit]
+    for s, e in clusters[limit + 1 :]:  # extend over emoji written right after it
+        if s != end:
+            break
+        end = e
+    yield ctx.finding(
+        "promotion.emoji", "promotion", "warning", start, end,
+        f"{len(clusters)} emoji in this post; the guide allows {limit}. "
+        "A few well-placed emoji carry more than a row of them.",
+    )
+
+
+def _all_caps(ctx: Context) -> Iterator[Finding]:
+    text = ctx.post.text
+    skip = {w.lower() for w in [*ctx.guide.brand.names(), *ctx.guide.promotion.allow]}
+    for term in ctx.guide.terms:
+        skip.update(w.lower() for w in [*term.avoid, *term.prefer.values()])
+    blocked = [(e.start, e.end) for e in entities(text)]
+    for m in _CAPS_RUN.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", m.group()) if w.lower() not in skip]
+        if not words or any(a < m.end() and m.start() < b for a, b in blocked):
+            continue
+        long_word = any(len(w) > ACRONYM_MAX for w in words)
+        shouted_phrase = len(words) >= 2 and sum(map(len, words)) >= 6
+        if not (long_word or shouted_phrase) or m.group().lower() in skip:
+            continue
+        calm = m.group().lower()
+        if _sentence_start(text, m.start()):
+            calm = calm[0].upper() + calm[1:]
+        yield ctx.finding(
+            "promotion.all-caps", "promotion", "warning", m.start(), m.end(),
+            f"'{m.group()}' in capitals reads as shouting.", [calm],
+        )
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?。！？\n"
+
+
+def _self_promotion(ctx: Context) -> Iterator[Finding]:
+    tone = measure(ctx.post, ctx.guide.brand.names())
+    need = lexicon().min_first_person
+    if tone.second_person or tone.first_person < need:
+        return
+    words = [ctx.post.text[h.start : h.end] for h in tone.hits
+             if h.marker is None or h.marker.person == "first"]
+    shown = ", ".join(dict.fromkeys(words))
+    yield ctx.whole_post(
+        "promotion.self-promotion", "promotion", "warning",
+        f"The post talks about us {tone.first_person} times ({shown}) and never addresses "
+        "the reader (you/你/您). Say what it means for them.",
+    )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    yield from _claims(ctx)
+    yield from _hard_sell(ctx)
+    yield from _exclamations(ctx)
+    yield from _emoji(ctx)
+    yield from _all_caps(ctx)
+    yield from _self_promotion(ctx)

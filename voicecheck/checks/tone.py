@@ -1,0 +1,85 @@
+"""Tone: dimensions outside the guide's targets, and defensive replies to complaints.
+
+Scores come from voicecheck.text.tone (transparent markers); this check only compares
+them with `guide.tone_targets(channel)` and names the words that moved a score most,
+so the copywriter knows what to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..guide.model import TONE_DIMENSIONS
+from ..text.tone import Dimension, Influence, Tone, lexicon, measure
+from .base import Context
+
+NAMES = {
+    "formality": "Formality",
+    "enthusiasm": "Enthusiasm",
+    "warmth": "Warmth",
+    "customer_focus": "Customer focus",
+}
+MOVERS_SHOWN = 3
+
+
+def _defensive(ctx: Context, tone: Tone) -> Iterator[Finding]:
+    for h in tone.hits:
+        if h.marker is None or not h.marker.defensive:
+            continue
+        written = ctx.post.text[h.start : h.end]
+        yield ctx.finding(
+            "tone.defensive", "tone", "warning", h.start, h.end,
+            f"'{written}' sounds defensive. Answer a complaint with care: acknowledge the "
+            "problem and offer help before explaining.",
+            h.marker.suggest,
+        )
+
+
+def _out_of_range(
+    ctx: Context, d: Dimension, lo: int, hi: int, used: set[tuple[int, int]]
+) -> Finding:
+    low = d.score < lo
+    movers = [i for i in d.influences if (i.points < 0 if low else i.points > 0)]
+    where = "" if ctx.channel.name == "default" else f" for {ctx.channel.name}"
+    message = (f"{NAMES[d.name]} {d.score} is {'below' if low else 'above'} the target "
+               f"{lo}-{hi}{where}.")
+    if movers:
+        message += " Moved most by: " + ", ".join(i.describe() for i in movers[:MOVERS_SHOWN]) + "."
+    else:
+        message += " Nothing in the post moves it the other way."
+    advice = lexicon().advice.get(d.name, {}).get("low" if low else "high")
+    if advice:
+        message += f" {advice}"
+    start, end = _span(ctx, movers, used)
+    used.add((start, end))
+    return ctx.finding(f"tone.{d.name}", "tone", "warning", start, end, message)
+
+
+def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> tuple[int, int]:
+    """The most influential marker not already highlighted by another tone finding."""
+    for influence in movers:
+        for span in influence.spans:
+            if span not in used:
+                return span
+    whole = (0, len(ctx.post.text))
+    if whole not in used or not ctx.post.sentences:
+        return whole
+    for s in ctx.post.sentences:
+        if (s.start, s.end) not in used:
+            return (s.start, s.end)
+    return whole
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    tone = measure(ctx.post, ctx.guide.brand.names())
+    yield from _defensive(ctx, tone)
+    used = {(h.start, h.end) for h in tone.hits if h.marker and h.marker.defensive}
+    targets = ctx.guide.tone_targets(ctx.channel)
+    for name in TONE_DIMENSIONS:
+        if name not in targets:
+            continue
+        lo, hi = targets[name]
+        d = tone.dimensions[name]
+        if not lo <= d.score <= hi:
+            yield _out_of_range(ctx, d, lo, hi, used)
