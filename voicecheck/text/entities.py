@@ -19,14 +19,15 @@ URL = re.compile(
     r"(?![A-Za-z0-9@-])",
     re.IGNORECASE,
 )
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
+# Look-behinds are ASCII: Chinese text runs straight into tags, mentions and emails.
 # Weibo topics: `#话题#` (no line break or '#' inside, no padding spaces).
-PAIRED_TAG = re.compile(r"(?<![\w&])#(?=[^\s#])([^#\n]{1,60}?)(?<=[^\s#])#")
+PAIRED_TAG = re.compile(r"(?<![A-Za-z0-9_&])#(?=[^\s#])([^#\n]{1,60}?)(?<=[^\s#])#")
 # Xiaohongshu exports its own topics as `#话题[话题]#`: native there, never re-written.
 XHS_TAG = re.compile(r"#[^#\s]{1,40}\[话题\]#")
 # X / Instagram / Xiaohongshu: `#topic`, a word that is not only digits (#1 is not a tag).
-SINGLE_TAG = re.compile(r"(?<![\w&#/])#(?!\d+\b)(\w+)")
-MENTION = re.compile(r"(?<![\w.@])@([\w\u4e00-\u9fff-]{1,30})")
+SINGLE_TAG = re.compile(r"(?<![A-Za-z0-9_&#/])#(?!\d+\b)(\w+)")
+MENTION = re.compile(r"(?<![A-Za-z0-9_.@])@([\w\u4e00-\u9fff-]{1,30})")
 
 
 @dataclass(frozen=True)

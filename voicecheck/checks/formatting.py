@@ -1,0 +1,198 @@
+"""Chinese copywriting conventions, as precise spans with the corrected text.
+
+autocorrect-py decides what a line should look like (space between CJK and Latin words,
+full-width punctuation in Chinese sentences); we diff its output against the line and
+keep only the edits a brand editor would make:
+
+- a space between a Chinese character and a Latin *word* (iPhone, ClearSpring); pure
+  numbers stay as written (2024年, 3月15日, 满199元 are house style in most brands);
+- half-width , . ! ? ; : in a Chinese sentence (mixed with full-width ones or not);
+- spaces before full-width punctuation.
+
+Our own rules add repeated punctuation (！！！, ??) and full-width punctuation inside an
+English sentence. Links, emails, hashtags and @mentions are never touched.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..text.entities import entities
+from ..text.script import is_han
+from .base import Context
+
+CATEGORY = "formatting"
+_HALF_TO_FULL = {",": "，", ".": "。", "!": "！", "?": "？", ";": "；", ":": "：",
+                 "(": "（", ")": "）"}
+_FULL_TO_HALF = {v: k for k, v in _HALF_TO_FULL.items()} | {"、": ","}
+_FULL_PUNCT = set("，。！？；：（）、")
+_REPEATED = re.compile(r"[!！]{2,}|[?？]{2,}|。{2,}|，{2,}|,{2,}")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# What autocorrect leaves alone: "好喝, 真的" (a space after the mark) and "(限时)".
+_HALF_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}]) ?([,;!?]) ?(?=[{_HAN}])")
+_HALF_PARENS = re.compile(rf"\(([{_HAN}][^()\n]{{0,30}}?)\)")
+
+
+def _format(line: str) -> str:
+    import autocorrect_py
+
+    return autocorrect_py.format(line)
+
+
+def _spacing_wanted(run: str, touching: str) -> bool:
+    """A Latin word wants the space; numbers (2024年, 满199元, NT$120元) keep house style."""
+    if touching.isalpha():
+        return True
+    return run[0].isalpha() and "$" not in run
+
+
+def _run_bounds(line: str, pos: int, direction: int) -> int:
+    i = pos
+    while 0 <= i < len(line) and line[i].isascii() and (line[i].isalnum() or line[i] in ".%+_'$-"):
+        i += direction
+    return i
+
+
+def _sentence_has_fullwidth(ctx: Context, pos: int) -> bool:
+    for s in ctx.post.sentences:
+        if s.start <= pos < s.end:
+            return any(c in _FULL_PUNCT for c in ctx.post.text[s.start : s.end])
+    return False
+
+
+def _line_edits(ctx: Context, base: int, line: str, blocked: list[tuple[int, int]]
+                ) -> Iterator[Finding]:
+    fixed = _format(line)
+    if fixed == line:
+        return
+    ops = difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
+
+    def is_blocked(a: int, b: int) -> bool:
+        return any(s < base + b and base + a < e for s, e in blocked)
+
+    runs: dict[tuple[int, int], set[int]] = {}
+    for tag, i1, i2, j1, j2 in ops:
+        new = fixed[j1:j2]
+        if tag == "insert" and new.strip() == "" and 0 < i1 < len(line):
+            left, right = line[i1 - 1], line[i1]
+            if is_han(left) and right.isascii() and right.isalnum():
+                run = (i1, _run_bounds(line, i1, 1))
+            elif is_han(right) and left.isascii() and left.isalnum():
+                run = (_run_bounds(line, i1 - 1, -1) + 1, i1)
+            else:
+                continue
+            if _spacing_wanted(line[run[0] : run[1]], left if run[1] == i1 else right) \
+                    and not is_blocked(*run):
+                runs.setdefault(run, set()).add(i1)
+        elif tag == "replace" and i2 - i1 == 1 and line[i1] in _HALF_TO_FULL \
+                and new == _HALF_TO_FULL[line[i1]]:
+            if is_blocked(i1, i2) or _REPEATED.match(line, max(0, i1 - 1)) or (
+                _REPEATED.match(line, i1)
+            ):
+                continue
+            mixed = _sentence_has_fullwidth(ctx, base + i1)
+            rule = "formatting.mixed-punctuation" if mixed else "formatting.halfwidth-punctuation"
+            why = " alongside full-width ones" if mixed else ""
+            yield ctx.finding(
+                rule, CATEGORY, "warning", base + i1, base + i2,
+                f"Half-width '{line[i1]}' in a Chinese sentence{why}: use '{new}'.", [new],
+            )
+        elif tag == "delete" and not line[i1:i2].strip() and i2 < len(line) \
+                and line[i2] in _FULL_PUNCT and not is_blocked(i1, i2 + 1):
+            yield ctx.finding(
+                "formatting.space-before-punctuation", CATEGORY, "info", base + i1,
+                base + i2 + 1, "No space before full-width punctuation.", [line[i2]],
+            )
+    for (rs, re_), gaps in runs.items():
+        s, e = rs - (rs in gaps), re_ + (re_ in gaps)
+        fixed_run = "".join((" " if i in gaps and i != s else "") + line[i] for i in range(s, e))
+        yield ctx.finding(
+            "formatting.cjk-spacing", CATEGORY, "info", base + s, base + e,
+            "Put a space between Chinese characters and a Latin word.", [fixed_run],
+        )
+
+
+def _repeated(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]:
+    text = ctx.post.text
+    for m in _REPEATED.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in blocked):
+            continue
+        chinese = _in_chinese_sentence(ctx, m.start())
+        mark = m.group()[0]
+        single = _HALF_TO_FULL.get(mark, mark) if chinese else _FULL_TO_HALF.get(mark, mark)
+        yield ctx.finding(
+            "formatting.repeated-punctuation", CATEGORY, "warning", m.start(), m.end(),
+            f"'{m.group()}': one mark is enough; repeated punctuation reads as shouting.",
+            [single],
+        )
+
+
+def _in_chinese_sentence(ctx: Context, pos: int) -> bool:
+    for s in ctx.post.sentences:
+        if s.start <= pos < s.end:
+            return s.language != "en"
+    return False
+
+
+def _fullwidth_in_english(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]:
+    text = ctx.post.text
+    for s in ctx.post.sentences:
+        chunk = text[s.start : s.end]
+        if s.language != "en" or any(is_han(c) for c in chunk):
+            continue
+        for i, c in enumerate(chunk):
+            pos = s.start + i
+            if c not in _FULL_TO_HALF or _REPEATED.match(text, pos) or (
+                pos > 0 and _REPEATED.match(text, pos - 1)
+            ) or any(a <= pos < b for a, b in blocked):
+                continue
+            half = _FULL_TO_HALF[c]
+            follow = text[pos + 1] if pos + 1 < len(text) else ""
+            suggestion = half + (" " if half in ",.!?;:" and follow.isalnum() else "")
+            yield ctx.finding(
+                "formatting.fullwidth-in-english", CATEGORY, "warning", pos, pos + 1,
+                f"Full-width '{c}' in an English sentence: use '{half}'.", [suggestion],
+            )
+
+
+def _leftover_halfwidth(ctx: Context, blocked: list[tuple[int, int]], done: set[int]
+                        ) -> Iterator[Finding]:
+    text = ctx.post.text
+    for m in _HALF_BETWEEN_HAN.finditer(text):
+        at = m.start(1)
+        if at in done or any(a <= at < b for a, b in blocked) or _REPEATED.match(text, at):
+            continue
+        full = _HALF_TO_FULL[m.group(1)]
+        yield ctx.finding(
+            "formatting.halfwidth-punctuation", CATEGORY, "warning", m.start(), m.end(),
+            f"Half-width '{m.group(1)}' in a Chinese sentence: use '{full}'.", [full],
+        )
+    for m in _HALF_PARENS.finditer(text):
+        if m.start() in done or any(a < m.end() and m.start() < b for a, b in blocked):
+            continue
+        yield ctx.finding(
+            "formatting.halfwidth-punctuation", CATEGORY, "warning", m.start(), m.end(),
+            "Half-width brackets around Chinese text: use full-width （ ）.",
+            [f"（{m.group(1)}）"],
+        )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    text = ctx.post.text
+    blocked = [(e.start, e.end) for e in entities(text)]
+    yield from _repeated(ctx, blocked)
+    yield from _fullwidth_in_english(ctx, blocked)
+    if ctx.post.scripts.han == 0:
+        return
+    pos = 0
+    done: set[int] = set()
+    for line in text.split("\n"):
+        if any(is_han(c) for c in line):
+            for f in _line_edits(ctx, pos, line, blocked):
+                done.add(f.start)
+                yield f
+        pos += len(line) + 1
+    yield from _leftover_halfwidth(ctx, blocked, done)
