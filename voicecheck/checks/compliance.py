@@ -1,0 +1,152 @@
+"""Personal contact details in a brand post: mobiles, messaging IDs, free-mail addresses.
+
+Brand posts send people to brand channels; a staff member's mobile or personal WeChat
+in a public post is a privacy and compliance problem. Judgement calls, documented:
+
+- Only mobiles count (mainland 1[3-9]x 11 digits, HK 8 digits from 4-7/9, TW 09xx).
+  Landlines and 400/800 hotlines are the brand's own lines and are never flagged.
+- A number right after 订单号 / order / 单号... is an order or tracking number.
+- A bare HK 8-digit number needs +852 or a phone word before it (電話, WhatsApp...):
+  prices, dates and order numbers are 8 digits too.
+- Numbers inside longer digit or letter runs (SO13800138000, 2024031513800) never count.
+- An ID after 公众号 / 官方 / official is the brand's official account.
+- The guide's compliance.allow_phones / allow_handles / allow_emails / allow_domains
+  whitelist the brand's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..findings import Finding
+from ..text.entities import EMAIL
+from .base import Context
+
+CATEGORY = "compliance"
+_CN_MOBILE = re.compile(
+    r"(?<![\dA-Za-z+-])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\dA-Za-z])"
+)
+_HK_MOBILE = re.compile(
+    r"(?<![\dA-Za-z+-])(?P<cc>(?:\+|00)852[ -]?)?[4-79]\d{3}[ -]?\d{4}(?![\dA-Za-z])"
+)
+_TW_MOBILE = re.compile(
+    r"(?<![\dA-Za-z+-])(?:(?:\+|00)886[ -]?9\d{2}|09\d{2})[ -]?\d{3}[ -]?\d{3}(?![\dA-Za-z])"
+)
+_QQ = re.compile(r"(?<![A-Za-z])QQ(?P<group>群)?(?:号|號)?\s*[:：]?\s*(?P<id>[1-9]\d{4,10})(?!\d)",
+                 re.IGNORECASE)
+_ID = r"[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9])|1[3-9]\d{9}(?!\d)"
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    path = resources.files("voicecheck") / "data" / "rules" / "compliance.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _messaging() -> re.Pattern[str]:
+    words = sorted(rules()["messaging_keywords"], key=len, reverse=True)
+    kw = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"(?<![A-Za-z])(?P<kw>{kw})(?![a-z])\s*(?:号|號|ID|id|是)?\s*[:：]?\s*(?P<id>{_ID})",
+        re.IGNORECASE,
+    )
+
+
+def _digits(s: str) -> str:
+    d = re.sub(r"\D", "", s)
+    for cc in ("0086", "86", "00852", "852", "00886", "886"):
+        if d.startswith(cc) and len(d) - len(cc) in (8, 9, 11):
+            return d[len(cc):]
+    return d
+
+
+def _before(text: str, pos: int, words: list[str], span: int = 12) -> bool:
+    window = text[max(0, pos - span) : pos].lower()
+    return any(w.lower() in window for w in words)
+
+
+def _phones(ctx: Context) -> Iterator[Finding]:
+    text = ctx.post.text
+    allowed = {_digits(p) for p in ctx.guide.compliance.allow_phones}
+    seen: list[tuple[int, int]] = []
+    for pattern, region in ((_CN_MOBILE, "mainland"), (_TW_MOBILE, "Taiwan"),
+                            (_HK_MOBILE, "Hong Kong")):
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in seen):
+                continue
+            if _digits(m.group()) in allowed or _before(text, m.start(),
+                                                        rules()["not_a_phone_before"]):
+                continue
+            if region == "Hong Kong" and not m.group("cc") and not _before(
+                text, m.start(), rules()["phone_context_before"], 16
+            ):
+                continue
+            seen.append((m.start(), m.end()))
+            yield ctx.finding(
+                "compliance.personal-phone", CATEGORY, "error", m.start(), m.end(),
+                f"Looks like a personal {region} mobile number. Brand posts give the brand's "
+                "hotline or official account (whitelist it in compliance.allow_phones if it "
+                "is the brand's own).",
+            )
+
+
+def _messaging_ids(ctx: Context) -> Iterator[Finding]:
+    text = ctx.post.text
+    allowed = {h.lower().lstrip("@") for h in ctx.guide.compliance.allow_handles}
+    emails = [(m.start(), m.end()) for m in EMAIL.finditer(text)]
+    for m in _messaging().finditer(text):
+        ident = m.group("id")
+        if ident.lower() in allowed or any(a <= m.start("id") < b for a, b in emails):
+            continue
+        if _before(text, m.start(), rules()["official_before"], 8):
+            continue
+        yield ctx.finding(
+            "compliance.personal-messaging-id", CATEGORY, "error", m.start(), m.end(),
+            f"'{ident}' looks like a personal {m.group('kw')} account. Point readers to the "
+            "brand's official account (whitelist it in compliance.allow_handles).",
+        )
+    for m in _QQ.finditer(text):
+        if m.group("group") or m.group("id") in allowed:
+            continue  # a QQ group is a community, not a person
+        yield ctx.finding(
+            "compliance.personal-messaging-id", CATEGORY, "error", m.start(), m.end(),
+            f"QQ {m.group('id')} looks like a personal QQ number. Use the brand's official "
+            "channels (whitelist it in compliance.allow_handles).",
+        )
+
+
+def _emails(ctx: Context) -> Iterator[Finding]:
+    comp = ctx.guide.compliance
+    allowed_emails = {e.lower() for e in comp.allow_emails}
+    brand_domains = [d.lower().lstrip("@") for d in comp.allow_domains]
+    personal = set(rules()["personal_email_domains"])
+    for m in EMAIL.finditer(ctx.post.text):
+        address = m.group().lower()
+        domain = address.rsplit("@", 1)[1]
+        if address in allowed_emails or any(
+            domain == d or domain.endswith("." + d) for d in brand_domains
+        ):
+            continue
+        if domain in personal:
+            yield ctx.finding(
+                "compliance.personal-email", CATEGORY, "error", m.start(), m.end(),
+                f"{m.group()} is a personal mailbox ({domain}). Use the brand's own address.",
+            )
+        elif brand_domains:
+            yield ctx.finding(
+                "compliance.unknown-email-domain", CATEGORY, "info", m.start(), m.end(),
+                f"{m.group()} is not at one of the brand's domains "
+                f"({', '.join(brand_domains)}): check it is meant to be public.",
+            )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    yield from _phones(ctx)
+    yield from _messaging_ids(ctx)
+    yield from _emails(ctx)
