@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from voicecheck.engine import check
-from voicecheck.guide import load_guide
 from voicecheck.gui.guide_editor import GuideEditor
 from voicecheck.gui.range_slider import HIGH, LOW, RangeSlider
+from voicecheck.guide import load_guide
 
 GUIDE = """\
 version: 1
@@ -85,7 +85,7 @@ def test_loads_forms_from_file(editor: GuideEditor) -> None:
 
 def test_editing_a_term_rescores_the_draft(qtbot, editor: GuideEditor) -> None:
     before = check(DRAFT, editor.current_guide())
-    assert not any("亲们" == f.text for f in before.findings if f.category == "terminology")
+    assert not any(f.text == "亲们" for f in before.findings if f.category == "terminology")
 
     view = editor.terms.view
     index = editor.terms.proxy.index(0, 1)  # Avoid column of the only term
