@@ -98,16 +98,22 @@ def _emoji(ctx: Context) -> Iterator[Finding]:
     clusters = emoji_clusters(ctx.post.norm)
     if len(clusters) <= limit:
         return
-    start, end = clusters[limit]
-    for s, e in clusters[limit + 1 :]:  # extend over emoji written right after it
-        if s != end:
-            break
-        end = e
+    # Highlight the whole row of emoji holding the first one over the limit.
+    first = last = limit
+    while first > 0 and _adjacent(ctx.post.text, clusters[first - 1], clusters[first]):
+        first -= 1
+    while last + 1 < len(clusters) and _adjacent(ctx.post.text, clusters[last], clusters[last + 1]):
+        last += 1
+    start, end = clusters[first][0], clusters[last][1]
     yield ctx.finding(
         "promotion.emoji", "promotion", "warning", start, end,
         f"{len(clusters)} emoji in this post; the guide allows {limit}. "
         "A few well-placed emoji carry more than a row of them.",
     )
+
+
+def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return not text[a[1] : b[0]].strip()
 
 
 def _all_caps(ctx: Context) -> Iterator[Finding]:
