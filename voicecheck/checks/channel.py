@@ -78,9 +78,15 @@ def _fold(ctx: Context) -> Iterator[Finding]:
     if not names:
         return
     canon = post.norm.canonical.casefold()
-    positions = [
-        (p, p + len(n)) for n in names if (p := canon.find(to_canonical(n).casefold())) >= 0
-    ]
+    links = [(e.start, e.end) for e in entities(post.text) if e.kind in ("url", "email")]
+    positions = []
+    for name in names:
+        needle = to_canonical(name).casefold()
+        at = canon.find(needle)
+        while at >= 0 and any(a <= at < b for a, b in links):
+            at = canon.find(needle, at + 1)  # northpeak.com is not the brand named
+        if at >= 0:
+            positions.append((at, at + len(name)))
     if positions:
         start, end = min(positions)
         if start >= fold_at:

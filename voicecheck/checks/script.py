@@ -69,12 +69,16 @@ def expected_chars(post: AnalysedPost, target: str) -> str:
 def _phrase_says_wrong(post: AnalysedPost, i: int, target: str) -> bool:
     """Does an OpenCC phrase around position i want the other form of this character?"""
     canon, text = post.norm.canonical, post.text
-    phrases = regional.st_phrases()
+    phrases, reverse = regional.st_phrases(), regional.ts_phrases()
     for size in range(min(regional.longest_phrase(), 8), 1, -1):
         for start in range(max(0, i - size + 1), min(i, len(text) - size) + 1):
             simp = canon[start : start + size]
             trad = phrases.get(simp)
-            if trad is None:
+            if trad is None and target == "zh-Hans":
+                # 回覆: the canonical form keeps 覆, so look the written word up as Traditional
+                trad = text[start : start + size]
+                simp = reverse.get(trad, "")
+            if not simp or trad is None:
                 continue
             s_ch, t_ch = simp[i - start], trad[i - start]
             if s_ch == t_ch:

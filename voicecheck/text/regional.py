@@ -50,6 +50,17 @@ def st_phrases() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def ts_phrases() -> dict[str, str]:
+    """Traditional word -> Simplified word (every listed Traditional form; first wins)."""
+    out: dict[str, str] = {}
+    for simp, trads in _opencc_dict("STPhrases.txt"):
+        for trad in trads:  # 回复 -> 回覆 / 回復: both are Traditional for 回复
+            if len(trad) == len(simp) and trad != simp:
+                out.setdefault(trad, simp)
+    return out
+
+
+@lru_cache(maxsize=1)
 def longest_phrase() -> int:
     return max(len(k) for k in st_phrases())
 
