@@ -124,3 +124,18 @@ def test_export_writes_reports(qtbot, view: BatchView, tmp_path: Path) -> None:
     assert html.startswith("<!DOCTYPE html>") and "notes.bin" in html
     with pytest.raises(ValueError):
         view.export(out / "r.txt")
+
+
+def test_ui_text_switches_to_chinese(view: BatchView) -> None:
+    from voicecheck.gui import i18n
+
+    i18n.set_language("zh")
+    try:
+        view.retranslate()
+        assert view.run_button.text() == "运行"
+        assert view.model.headerData(5, Qt.Orientation.Horizontal) == "主要问题"
+        assert view.channel_box.itemText(0) == "按文件和文件夹"
+    finally:
+        i18n.set_language("en")
+        view.retranslate()
+    assert view.run_button.text() == "Run"

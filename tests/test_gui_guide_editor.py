@@ -249,3 +249,19 @@ def test_range_slider_keyboard(qtbot) -> None:
     assert s.values() == (60, 70)
     s.setValues(90, 10)  # given reversed, stored in order
     assert s.values() == (10, 90)
+
+
+def test_ui_text_switches_to_chinese(qtbot, editor: GuideEditor) -> None:
+    from voicecheck.gui import i18n
+
+    i18n.set_language("zh")
+    try:
+        editor.retranslate()
+        assert editor.save_button.text() == "保存"
+        assert editor.tabs.tabText(1) == "术语"
+        assert editor.terms_model.headerData(0, Qt.Orientation.Horizontal) == "推荐用词"
+        assert editor.voice_tone.checks["formality"].text() == "正式度"
+    finally:
+        i18n.set_language("en")
+        editor.retranslate()
+    assert editor.save_button.text() == "Save"

@@ -75,12 +75,25 @@ def format_eta(seconds: float) -> str:
     return tr("{0} h {1} min", hours, minutes)
 
 
+def _clip(text: str, n: int = 16) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 class BatchModel(QAbstractTableModel):
     """One row per checked post (the Report, text included, so a post can be opened)."""
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.reports: list[Report] = []
+        self.root = ""  # folder prefix left out of the Post column
+
+    def label(self, r: Report) -> str:
+        """Where the post came from, relative to the folder that was checked."""
+        source = r.source or r.file
+        if self.root and source.startswith(self.root):
+            return source[len(self.root):].lstrip("/\\") or source
+        return source
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -114,7 +127,7 @@ class BatchModel(QAbstractTableModel):
         top = top_finding(r)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return r.source or r.file
+                return self.label(r)
             if col == 1:
                 return r.channel
             if col == 2:
@@ -124,7 +137,8 @@ class BatchModel(QAbstractTableModel):
             if col == 4:
                 return len(r.findings)
             if col == 5:
-                return "" if top is None else f"{tr(top.severity)}: {top.text} — {top.message}"
+                return "" if top is None else (
+                    f"{tr(top.severity)} · {_clip(top.text)} — {top.message}")
         if role == SORT_ROLE:
             return (str(r.source or r.file).casefold(), r.channel.casefold(), r.score,
                     int(r.passed), len(r.findings),
@@ -135,7 +149,7 @@ class BatchModel(QAbstractTableModel):
                                  for f in r.findings[:12])
                 return more
             if col == 0:
-                return r.text[:500]
+                return f"{r.source or r.file}\n\n{_clip(r.text, 300)}"
         if role == Qt.ItemDataRole.FontRole and col == 3 and not r.passed:
             font = QApplication.font()
             font.setBold(True)  # weight, not colour: readable in any palette
@@ -187,6 +201,9 @@ class BatchView(QWidget):
         self.setAcceptDrops(True)
         self._build()
         self._set_running(False)
+        app = QApplication.instance()
+        if app is not None:  # never leave a worker thread running into interpreter exit
+            app.aboutToQuit.connect(self.shutdown)
 
     # ------------------------------------------------------------------ public API
     def set_guide(self, guide: Guide) -> None:
@@ -225,6 +242,7 @@ class BatchView(QWidget):
         assert self.guide is not None
         self.folder = folder
         self.model.clear()
+        self.model.root = str(folder)
         self.skipped = []
         self.skipped_list.clear()
         self._update_skipped()
@@ -422,7 +440,10 @@ class BatchView(QWidget):
         self.model.extend(reports)
         if skipped:
             self.skipped.extend(skipped)
-            self.skipped_list.addItems([f"{s.source} — {s.reason}" for s in skipped])
+            root = self.model.root
+            self.skipped_list.addItems([
+                f"{s.source[len(root):].lstrip('/') if root and s.source.startswith(root) else s.source}"
+                f" — {s.reason}" for s in skipped])
             self._update_skipped()
 
     def _progressed(self, done: int, total: int) -> None:

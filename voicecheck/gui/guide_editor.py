@@ -13,14 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QFontDatabase,
-    QIcon,
-    QKeySequence,
-    QShortcut,
-    QTextCursor,
-    QTextFormat,
-)
+from PySide6.QtGui import QFontDatabase, QIcon, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -224,8 +217,9 @@ class GuideEditor(QWidget):
         self._t(self.save_as_button.setText, "Save As…")
         self.save_button.clicked.connect(self.save)
         self.save_as_button.clicked.connect(self.save_as)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # No Ctrl+S here: the main window owns it (a second one would be ambiguous) and
+        # routes it to save() while this workspace is shown.
+        self.save_button.setToolTip(tr("Save the guide (backup kept as .bak)"))
         top = QHBoxLayout()
         top.addWidget(self.path_label, 1)
         top.addWidget(self.status_label)

@@ -168,6 +168,8 @@ class RowTableModel(QAbstractTableModel):
                 return None
             if value in (None, "") and col.empty_label:
                 return tr(col.empty_label)
+            if col.kind == "choice":
+                return tr(str(value))  # severities read in the UI language
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.EditRole:
             return "" if value is None else value
@@ -232,7 +234,7 @@ class ChoiceDelegate(QStyledItemDelegate):
                      index: AnyIndex) -> QWidget:
         box = QComboBox(parent)
         for value in self.column.choices:
-            box.addItem(value or tr(self.column.empty_label), value)
+            box.addItem(tr(value) if value else tr(self.column.empty_label), value)
         return box
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
