@@ -16,10 +16,26 @@ from ..text.entities import entities
 from ..text.tone import emoji_clusters, exclamation_runs, lexicon, measure, with_curly_apostrophes
 from .base import Context
 from .matching import find
+from .terminology import _target_script
 
 # A run of capitalised Latin words ("BUY NOW", "AMAZING DEAL").
 _CAPS_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:[\s-]+[A-Z]{2,})*(?![A-Za-z0-9])")
 ACRONYM_MAX = 4  # VIP, NYC, SALE alone are not shouting
+
+
+def suggestion_locale(ctx: Context) -> str:
+    """The channel's language; with no channel named, the script the post is written in."""
+    if ctx.channel.name == "default" and ctx.post.language.startswith("zh"):
+        return ctx.post.language
+    return ctx.locale
+
+
+def localized(ctx: Context, words: Sequence[str]) -> list[str]:
+    """Suggestions (written in Simplified in the packs) in the post's script."""
+    locale = suggestion_locale(ctx)
+    if not locale.startswith("zh"):
+        return list(words)
+    return [_target_script(w, locale) for w in words]
 
 
 def _by_phrase(claims: Sequence[Claim]) -> dict[str, Claim]:
@@ -49,7 +65,7 @@ def _phrase_findings(
         written = ctx.post.text[hit.start : hit.end]
         message = f"'{written}' is {what}. {claim.note or default_note}"
         yield ctx.finding(rule, "promotion", claim.severity, hit.start, hit.end, message,
-                          claim.suggest)
+                          localized(ctx, claim.suggest))
 
 
 def _claims(ctx: Context) -> Iterator[Finding]:

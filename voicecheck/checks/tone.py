@@ -13,6 +13,7 @@ from ..findings import Finding
 from ..guide.model import TONE_DIMENSIONS
 from ..text.tone import Dimension, Influence, Tone, lexicon, measure
 from .base import Context
+from .promotion import localized
 
 NAMES = {
     "formality": "Formality",
@@ -32,7 +33,7 @@ def _defensive(ctx: Context, tone: Tone) -> Iterator[Finding]:
             "tone.defensive", "tone", "warning", h.start, h.end,
             f"'{written}' sounds defensive. Answer a complaint with care: acknowledge the "
             "problem and offer help before explaining.",
-            h.marker.suggest,
+            localized(ctx, h.marker.suggest),
         )
 
 

@@ -1,0 +1,178 @@
+"""Tone: scores move the right way, findings name the words, defensive replies are caught."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voicecheck.engine import check
+from voicecheck.guide import Guide, GuideError, load_guide, parse_guide
+from voicecheck.text.analysis import analyse
+from voicecheck.text.tone import lexicon, measure, parse_lexicon
+
+
+def tone(text: str) -> dict[str, int]:
+    return measure(analyse(text)).values()
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return load_guide(None)
+
+
+FORMALITY_PAIRS = [
+    # (formal announcement, chatty post) on the same topic
+    ("尊敬的顾客：兹定于2025年3月1日起，本店营业时间调整为上午九时至晚上九时，敬请留意。特此公告。",
+     "宝子们！3月1号起我们营业到晚上九点啦～下班也能来喝茶哦！"),
+    ("尊敬的顧客：茲定於2025年3月1日起，本店營業時間調整為上午九時至晚上九時，敬請留意。特此公告。",
+     "寶子們！3月1號起我們營業到晚上九點啦～下班也能來喝茶哦！"),
+    ("Please be advised that, in accordance with the new schedule, our store will open from "
+     "9 a.m. to 9 p.m. beginning 1 March.",
+     "Hey guys! We're gonna be open till 9 from March 1st - come hang out!"),
+]
+
+WARMTH_PAIRS = [
+    # (apologetic, thankful reply, curt reply) to the same complaint
+    ("非常抱歉让您久等了，感谢您的耐心。我们理解您的心情，已为您补发，请放心。",
+     "已补发。"),
+    ("非常抱歉讓您久等了，感謝您的耐心。我們理解您的心情，已為您補發，請放心。",
+     "已補發。請自行查詢物流。"),
+    ("We're so sorry your order was late, and thank you for your patience. We understand how "
+     "frustrating that is and have sent a replacement today.",
+     "Replacement sent. You must check tracking yourself."),
+]
+
+
+@pytest.mark.parametrize(("formal", "chatty"), FORMALITY_PAIRS)
+def test_formal_announcement_scores_more_formal_than_chatty_post(formal: str, chatty: str) -> None:
+    f, c = tone(formal), tone(chatty)
+    assert f["formality"] > c["formality"] + 20
+    assert c["enthusiasm"] > f["enthusiasm"]
+
+
+@pytest.mark.parametrize(("warm", "curt"), WARMTH_PAIRS)
+def test_apology_and_thanks_score_warmer_than_curt_reply(warm: str, curt: str) -> None:
+    w, c = tone(warm), tone(curt)
+    assert w["warmth"] > c["warmth"] + 20
+    assert w["customer_focus"] > c["customer_focus"]
+
+
+@pytest.mark.parametrize(
+    ("about_you", "about_us"),
+    [
+        ("你会喜欢这款新茶：清爽、不甜腻，适合你的下午。", "我们推出新茶。我们的工艺，我们的茶园。"),
+        ("你會喜歡這款新茶，適合你的下午。", "我們推出新茶。我們的工藝，我們的茶園。"),
+        ("You'll love this tea on your afternoon break.", "We launched our tea. Our farm, our craft."),
+    ],
+)
+def test_customer_focus_follows_who_the_post_is_about(about_you: str, about_us: str) -> None:
+    assert tone(about_you)["customer_focus"] > 55 > 45 > tone(about_us)["customer_focus"]
+
+
+def test_neutral_text_sits_at_the_baseline() -> None:
+    assert tone("新品三月上市。") == dict.fromkeys(
+        ("formality", "enthusiasm", "warmth", "customer_focus"), lexicon().baseline)
+
+
+def test_particles_and_intensifiers_only_as_words() -> None:
+    # 哈 in 哈尔滨, 太 in 太阳, 超 in 超市 are not markers; 太 in 太好喝 is
+    assert tone("哈尔滨的太阳照在超市门口。")["formality"] >= 50
+    assert tone("哈尔滨的太阳照在超市门口。")["enthusiasm"] == 50
+    assert tone("这杯太好喝了")["enthusiasm"] > 50
+    assert tone("好喝哈")["formality"] < 50
+
+
+def test_report_carries_the_four_numbers(guide: Guide) -> None:
+    report = check("感谢您的支持！", guide)
+    assert set(report.to_dict()["tone"]) == {"formality", "enthusiasm", "warmth",
+                                              "customer_focus"}
+    assert report.tone["warmth"] > 50
+
+
+def test_out_of_range_finding_names_the_words() -> None:
+    g = parse_guide(
+        "version: 1\nvoice:\n  tone: {formality: [60, 100]}\n"
+        "channels:\n  weibo: {language: zh-Hans, tone: {formality: [0, 100]}}\n",
+        "g.yaml", Path("."),
+    )
+    text = "宝子们！新品来啦～超好喝哒，快来试试呀！"
+    (f,) = [f for f in check(text, g).findings if f.rule == "tone.formality"]
+    assert f.severity == "warning" and f.category == "tone"
+    assert "below the target 60-100" in f.message
+    assert "啦" in f.message and "宝子们" in f.message
+    assert text[f.start : f.end] == f.text == "宝子们"  # the most influential marker
+    # the channel's own range overrides voice.tone
+    assert not [f for f in check(text, g, "weibo").findings if f.rule == "tone.formality"]
+
+
+def test_several_dimensions_out_of_range_get_distinct_spans() -> None:
+    g = parse_guide(
+        "version: 1\nvoice:\n  tone: {formality: [60, 100], enthusiasm: [0, 40], "
+        "warmth: [70, 100]}\n", "g.yaml", Path("."),
+    )
+    found = [f for f in check("新品来啦!!!", g).findings if f.category == "tone"]
+    assert {f.rule for f in found} == {"tone.formality", "tone.enthusiasm", "tone.warmth"}
+    assert len({(f.start, f.end) for f in found}) == 3
+
+
+@pytest.mark.parametrize(
+    ("reply", "phrase"),
+    [
+        ("这不是我们的问题，请联系快递。", "这不是我们的问题"),
+        ("您误会了，活动已经结束。", "您误会了"),
+        ("商品售出，概不退换。", "概不退换"),
+        ("特價商品恕不退換。", "恕不退換"),
+        ("That is not our fault, the courier was late.", "not our fault"),
+        ("Per our policy, refunds take 14 days.", "Per our policy"),
+        ("You should have read the size guide.", "You should have"),
+    ],
+)
+def test_defensive_replies(guide: Guide, reply: str, phrase: str) -> None:
+    found = [f for f in check(reply, guide).findings if f.rule == "tone.defensive"]
+    assert [f.text for f in found] == [phrase]
+    assert found[0].suggestions and found[0].severity == "warning"
+
+
+def test_defensive_suggestion_follows_the_script(guide: Guide) -> None:
+    (f,) = [f for f in check("這不是我們的問題。", guide).findings if f.rule == "tone.defensive"]
+    assert "給您帶來" in f.suggestions[0]
+
+
+def test_caring_reply_is_not_defensive(guide: Guide) -> None:
+    reply = "非常抱歉给您带来不便，我们理解您的心情，这就为您处理退换。"
+    assert [f for f in check(reply, guide).findings if f.category == "tone"] == []
+
+
+def test_lexicon_errors_are_located() -> None:
+    bad = "version: 1\nmarkers:\n  - {words: [啦], formality: -8, person: third}\n"
+    with pytest.raises(GuideError, match=r"lex.yaml:3:.*unknown person 'third'"):
+        parse_lexicon(bad, "lex.yaml")
+    dup = "version: 1\nmarkers:\n  - {words: [啦], warmth: 2}\n  - {words: [啦], warmth: 3}\n"
+    with pytest.raises(GuideError, match="listed twice"):
+        parse_lexicon(dup, "lex.yaml")
+
+
+MARKERS = ["啦", "！", "!", "😀", "您", "你", "我们", "we", "you", "sorry", "感谢", "特此",
+           "超级", "amazing", "這不是我們的問題", "not our fault", "哈哈", "。", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(MARKERS), st.text(max_size=5)), max_size=60))
+def test_tone_values_always_within_0_100(parts: list[str]) -> None:
+    for value in tone("".join(parts)).values():
+        assert 0 <= value <= 100
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["😀", "👨\u200d👩\u200d👧", "<i>", "</i>", "&nbsp;", "ＡＢ",
+                                 "　", "\n"]), max_size=6),
+       st.sampled_from(["这不是我们的问题", "您誤會了", "not our fault", "宝子们冲鸭啦啦啦"]))
+def test_tone_findings_point_at_original_text(noise: list[str], hit: str) -> None:
+    g = parse_guide("version: 1\nvoice:\n  tone: {formality: [60, 100], warmth: [60, 100]}\n",
+                    "g.yaml", Path("."))
+    raw = "".join(noise) + hit + "".join(reversed(noise))
+    for f in check(raw, g).findings:
+        assert raw[f.start : f.end] == f.text
