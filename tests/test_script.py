@@ -1,0 +1,129 @@
+"""Script and regional vocabulary on Simplified, Traditional (TW/HK) and English posts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from voicecheck.engine import check
+from voicecheck.guide import parse_guide
+
+GUIDE = parse_guide(
+    """
+version: 1
+language: zh-Hans
+brand: {name: 山嵐茶屋}
+channels:
+  weibo: {language: zh-Hans}
+  tw: {language: zh-Hant-TW}
+  hk: {language: zh-Hant-HK}
+  hant: {language: zh-Hant}
+  x: {language: en}
+""",
+    "test.yaml",
+)
+
+
+def script(text: str, channel: str | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    report = check(text, GUIDE, channel)
+    for f in report.findings:
+        assert text[f.start : f.end] == f.text
+    return [(f.rule, f.text, f.suggestions) for f in report.findings if f.category == "script"]
+
+
+def test_simplified_chars_in_taiwan_post_with_locale_forms():
+    found = script("山嵐茶屋信義門市這週末有品茶體驗，這里準備了茶點，也易于入門。", "tw")
+    assert ("script.simplified-in-traditional", "這里", ("這裡",)) in found
+    assert ("script.simplified-in-traditional", "易于", ("易於",)) in found
+    hk = script("山嵐茶屋銅鑼灣分店這週末有品茶體驗，這里準備了茶點。", "hk")
+    assert ("script.simplified-in-traditional", "這里", ("這裏",)) in hk
+
+
+@pytest.mark.parametrize("text", [
+    "乾杯之前，先聞一聞茶香。我們在台北、台中各有一間門市，離捷運站只有幾百公尺。",
+    "茶几上的那壺「皇后紅茶」是店長的私房推薦，也是許多著名茶人喜歡的味道。",
+    "頭髮乾了再出門，喝一杯熱茶，後來的事就交給時間。",
+    "人的茶，天天喝。",
+])
+def test_valid_traditional_is_silent(text):
+    assert script(text, "tw") == []
+    assert script(text, "hant") == []
+
+
+@pytest.mark.parametrize("text", [
+    "我们的乾坤袋很著名，茶几上放着皇后的照片，于是我们回复了大家。",
+    "今天的茶，人人都喜欢。后来我们又去了公里外的茶园。",
+])
+def test_valid_simplified_is_silent(text):
+    assert script(text, "weibo") == []
+
+
+def test_traditional_chars_in_simplified_post():
+    found = script("我们的新品於是上线了，后来大家都回覆说好喝。", "weibo")
+    assert ("script.traditional-in-simplified", "於", ("于",)) in found
+    assert ("script.traditional-in-simplified", "回覆", ("回复",)) in found
+    assert len(found) == 2  # 后 in 后来 is fine in Simplified
+
+
+def test_one_to_many_chars_flag_only_where_the_phrase_says_so():
+    found = script("我們以后再來，心里很開心，麵包很好吃。", "tw")
+    texts = {t for _, t, _ in found}
+    assert any("以后" in t for t in texts) and any("心里" in t for t in texts)
+    assert not script("皇后在三公里外的茶园。", "tw")[1:]  # only the Simplified 园 word
+
+
+def test_whole_post_in_wrong_script_is_one_finding_with_conversion():
+    text = "秋天到了，山岚茶屋的桂花乌龙回来了。我们还拍了一支制茶的视频，欢迎大家看看。"
+    found = script(text, "tw")
+    wrong = [f for f in found if f[0] == "script.wrong-script"]
+    assert len(wrong) == 1 and wrong[0][1] == text
+    assert wrong[0][2][0].startswith("秋天到了，山嵐茶屋的桂花烏龍回來了。")
+    assert "影片" in wrong[0][2][0]
+    assert ("script.regional-vocabulary", "视频", ("影片",)) in found
+    assert not [f for f in found if f[0] == "script.simplified-in-traditional"]
+
+
+@pytest.mark.parametrize(("word", "tw"), [
+    ("視頻", "影片"), ("軟件", "軟體"), ("信息", "資訊"), ("網絡", "網路"), ("鼠標", "滑鼠"),
+    ("質量", "品質"),
+])
+def test_mainland_vocabulary_in_taiwan(word, tw):
+    found = script(f"我們的{word}很好，歡迎您來看看。", "tw")
+    assert ("script.regional-vocabulary", word, (tw,)) in found
+
+
+def test_hong_kong_keeps_its_own_words():
+    assert script("我們的軟件和網絡服務，歡迎在網上預約。", "hk") == []
+    found = script("我們拍了一段視頻，茶葉質量如何把關都會分享。最新信息請留意專頁。", "hk")
+    assert {(t, s) for _, t, s in found} >= {
+        ("視頻", ("影片",)), ("質量", ("質素",)), ("信息", ("資訊",))}
+
+
+def test_taiwan_words_that_openCC_lists_but_are_fine_in_marketing():
+    # 菜單 (a menu), 項目, 程序, 支持, 用戶 are normal Taiwan usage outside software.
+    assert script("本季菜單新增三個項目，申請程序很簡單，感謝用戶支持。", "tw") == []
+
+
+def test_product_name_exception():
+    assert script("歡迎關注我們的視頻號。", "tw") == []
+
+
+def test_mixed_scripts_on_english_channel_flag_the_minority():
+    found = script("我们的新品上線了，欢迎来体验。", "x")
+    assert ("script.mixed", "上線", ("上线",)) in found
+
+
+def test_english_post_has_no_script_findings():
+    assert script("Our autumn menu is here: osmanthus oolong, brewed fresh.", "tw") == []
+
+
+def test_brand_name_in_its_own_script_is_not_flagged():
+    assert script("山嵐茶屋的新品上线了，欢迎大家来尝尝。", "weibo") == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="我们們的这這里裡后後乾干台灣湾视頻频，。 abc", max_size=30))
+def test_findings_are_exact_spans(text):
+    script(text, "tw")
+    script(text, "weibo")
