@@ -141,8 +141,10 @@ def _fullwidth_in_english(ctx: Context, blocked: list[tuple[int, int]]) -> Itera
     text = ctx.post.text
     for s in ctx.post.sentences:
         chunk = text[s.start : s.end]
-        if s.language != "en" or any(is_han(c) for c in chunk):
-            continue
+        if s.language != "en" or any(is_han(c) for c in chunk) or any(
+            a <= s.start < b for a, b in blocked
+        ):
+            continue  # (a "sentence" that starts inside a URL is a split at its '?')
         for i, c in enumerate(chunk):
             pos = s.start + i
             if c not in _FULL_TO_HALF or _REPEATED.match(text, pos) or (
