@@ -161,7 +161,8 @@ class HtmlReport:
             if n:
                 out.append(f'<text x="{x + bw / 2:.1f}" y="{base - bh - 4:.1f}" '
                            f'class="v">{n}</text>')
-            out.append(f'<text x="{x + bw / 2:.1f}" y="{base + 14}" class="t">{i * 10}</text>')
+            out.append(f'<text x="{x:.1f}" y="{base + 14}" class="t">{i * 10}</text>')
+        out.append(f'<text x="{pad + 10 * bw:.1f}" y="{base + 14}" class="t">100</text>')
         out.append(f'<line x1="{pad}" y1="{base}" x2="{w - 10}" y2="{base}" stroke="#999"/>')
         out.append(f'<text x="{w / 2}" y="{h - 2}" class="t">score</text></svg>')
         return "".join(out)
@@ -171,7 +172,8 @@ class HtmlReport:
         if not channels:
             return '<p class="hint">No findings.</p>'
         row, label_w, w = 26, 90, 420
-        h = row * len(channels) + 50
+        shown = [c for c in CATEGORIES if any(self.findings_by[ch][c] for ch in channels)]
+        h = row * len(channels) + 30 + 18 * ((len(shown) + 3) // 4)
         peak = max(sum(self.findings_by[c].values()) for c in channels) or 1
         out = [f'<svg viewBox="0 0 {w} {h}" role="img" aria-label="Findings by category">']
         for i, ch in enumerate(channels):
@@ -190,14 +192,11 @@ class HtmlReport:
             total = sum(self.findings_by[ch].values())
             out.append(f'<text x="{x + 4:.1f}" y="{y + 14}" class="v" text-anchor="start">'
                        f"{total}</text>")
-        lx, ly = label_w, 10 + len(channels) * row + 12
-        for cat in CATEGORIES:
-            if not any(self.findings_by[c][cat] for c in channels):
-                continue
+        for i, cat in enumerate(shown):  # legend, four to a row
+            lx, ly = 20 + (i % 4) * 100, 10 + len(channels) * row + 12 + 18 * (i // 4)
             out.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" '
                        f'fill="{CATEGORY_COLOURS[cat]}"/><text x="{lx + 14}" y="{ly + 9}" '
                        f'class="k">{cat}</text>')
-            lx += 16 + 7 * len(cat) + 10
         out.append("</svg>")
         return "".join(out)
 
