@@ -7,7 +7,10 @@ import pytest
 from voicecheck.cli import main
 from voicecheck.convert import convert
 
-DRAFT = "我们的新视频里有软件教程和网络信息，以后再来。台湾的质量很好，皇后在公里外。https://a.cn/x 欢迎关注视频号"
+DRAFT = (
+    "我们的新视频里有软件教程和网络信息，以后再来。台湾的质量很好，皇后在公里外。"
+    "https://a.cn/x 欢迎关注视频号"
+)
 
 
 def test_to_taiwan_script_and_vocabulary():
