@@ -70,6 +70,11 @@ def test_claim_explains_why_and_offers_calmer_wording(guide: Guide) -> None:
         "New flavours arrive on March 1st.",
         "At first we weren't sure, but you told us you loved it.",
         "Your safety is our number one priority.",
+        "周末和最好的朋友一起来喝茶吧。",
+        "新品上市当天就被抢购一空，谢谢你们。",
+        "湖滨店将于本月底永久关闭，感谢你们多年的陪伴。",
+        "No hurry - the offer runs until Sunday, so take your time.",
+        "加入我們的 LINE ID 就能收到通知。",
     ],
 )
 def test_traps_stay_silent(guide: Guide, text: str) -> None:

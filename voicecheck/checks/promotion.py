@@ -143,7 +143,9 @@ def _all_caps(ctx: Context) -> Iterator[Finding]:
         if not words or any(a < m.end() and m.start() < b for a, b in blocked):
             continue
         long_word = any(len(w) > ACRONYM_MAX for w in words)
-        shouted_phrase = len(words) >= 2 and sum(map(len, words)) >= 6
+        # "FREE GIFT" shouts; "LINE ID" or "NYC VIP" are names and acronyms
+        real = [w for w in words if len(w) >= 3]
+        shouted_phrase = len(real) >= 2 and sum(map(len, real)) >= 7
         if not (long_word or shouted_phrase) or m.group().lower() in skip:
             continue
         calm = m.group().lower()
