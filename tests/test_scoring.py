@@ -36,14 +36,14 @@ def test_findings_only_lower_their_own_category() -> None:
 
 
 def test_long_post_with_one_issue_scores_higher_than_short_one() -> None:
-    short = check("欢迎成为VIP", GUIDE)
-    long = check("欢迎成为VIP。" + "我们的茶叶来自福建高山，每一片都经过仔细挑选和烘焙。" * 12, GUIDE)
+    short = check("欢迎你成为 VIP。", GUIDE)
+    long = check("欢迎你成为 VIP。" + "你的每一杯茶都来自福建高山，我们仔细挑选和烘焙。" * 12, GUIDE)
     assert [f.text for f in short.findings] == [f.text for f in long.findings] == ["VIP"]
     assert long.score > short.score
     assert not short.passed
 
 
 def test_more_findings_never_raise_the_score() -> None:
-    one = check("欢迎成为VIP", GUIDE).score
-    two = check("亲们，欢迎成为VIP", GUIDE).score
+    one = check("欢迎你成为 VIP。", GUIDE).score
+    two = check("亲们，欢迎你成为 VIP。", GUIDE).score
     assert two < one

@@ -28,6 +28,8 @@ from .model import (
 from .schema import GUIDE, GuideError, Problem, Reader
 
 BUILTIN_PREFIX = "builtin:"
+# libyaml's composer keeps line/column marks and is several times faster than pure Python.
+NODE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +64,7 @@ def read_document(text: str, file: str) -> tuple[dict[str, Any], list[Problem]]:
     """Validate one YAML document against the schema; returns raw values and problems."""
     r = Reader(file)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=NODE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
