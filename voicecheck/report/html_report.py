@@ -55,6 +55,7 @@ class HtmlReport:
     rules: Counter[str] = field(default_factory=Counter)
     rule_example: dict[str, tuple[str, str]] = field(default_factory=dict)
     failing: list[_Failing] = field(default_factory=list)
+    campaign: list[tuple[str, str, str, str, Finding]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
     def add(self, r: Report) -> None:
@@ -71,6 +72,9 @@ class HtmlReport:
             self.findings_by[r.channel][f.category] += 1
             self.rules[f.rule] += 1
             self.rule_example.setdefault(f.rule, (f.category, f.message))
+            if f.rule.startswith("campaign.") and r.campaign:
+                self.campaign.append((r.campaign, r.source or r.file, r.channel,
+                                      _context(r.text, f), f))
         if not r.passed:
             self.failing.append(_Failing(r.source or r.file, r.channel, r.campaign, r.score,
                                          dict(r.scores), r.text, list(r.findings)))
@@ -118,6 +122,7 @@ class HtmlReport:
                      "</figure><figure><figcaption>Findings by category per channel"
                      f"</figcaption>{self._stacked()}</figure></section>")
         parts.append(self._top_rules())
+        parts.append(self._campaigns())
         parts.append(self._failing_posts())
         parts.append(self._skipped())
         parts.append("<footer>voicecheck · brand voice consistency</footer></main></body></html>")
@@ -212,6 +217,22 @@ class HtmlReport:
                 "<th>Rule</th><th>Category</th><th class=num>Count</th><th>Example</th></tr>"
                 f"</thead><tbody>{rows}</tbody></table></div></section>")
 
+    def _campaigns(self) -> str:
+        if not self.campaign:
+            return ""
+        rows = "".join(
+            f"<tr><td>{escape(c)}</td><td><span class=src>{escape(src)}</span><br>"
+            f"<span class=tags>{escape(ch)}</span></td><td class=text-cell>{ctx}</td>"
+            f"<td>{escape(f.message)}</td></tr>"
+            for c, src, ch, ctx, f in sorted(self.campaign, key=lambda x: (x[0], x[1]))
+        )
+        return ("<section><h2>Campaign consistency <span class=count>"
+                f"{len(self.campaign):,}</span></h2><p class=hint>Posts of one campaign that "
+                "disagree on a date, time, price, discount, link, promo code, hashtag or name, "
+                "or whose tone sits far from the others.</p><div class=scroll><table><thead><tr>"
+                "<th>Campaign</th><th>Post</th><th>In context</th><th>Why</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table></div></section>")
+
     def _failing_posts(self) -> str:
         if not self.failing:
             return "<section><h2>Failing posts</h2><p>Every checked post passed.</p></section>"
@@ -251,6 +272,16 @@ class HtmlReport:
                 "<p class=hint>Files or rows that could not be checked, and why.</p>"
                 f"<div class=scroll><table><thead><tr><th>Source</th><th>Reason</th></tr>"
                 f"</thead><tbody>{rows}</tbody></table></div></section>")
+
+
+def _context(text: str, f: Finding, around: int = 24) -> str:
+    """The finding highlighted with a little text either side (escaped HTML)."""
+    if _whole(f, text):
+        return escape(_clip(text, 2 * around + 10))
+    a, b = max(0, f.start - around), min(len(text), f.end + around)
+    return ("…" if a else "") + highlight(text[a:b], [
+        Finding(f.rule, f.category, f.severity, f.start - a, f.end - a, f.text, f.message)
+    ]) + ("…" if b < len(text) else "")
 
 
 def _whole(f: Finding, text: str) -> bool:
@@ -336,6 +367,7 @@ mark{padding:1px 0;border-radius:2px;cursor:help}
 mark.error{background:#fde2e1;box-shadow:inset 0 -2px #d64545}
 mark.warning{background:#fff1cc;box-shadow:inset 0 -2px #e0a106}
 mark.info{background:#e0f0fb;box-shadow:inset 0 -2px #3a8fd6}
+td.text-cell{min-width:260px;line-height:1.8}
 .lost{color:var(--muted);font-size:12px;margin-top:6px}
 ol.findings{margin:8px 0 0;padding-left:22px;font-size:14px}
 ol.findings li{margin:3px 0}
