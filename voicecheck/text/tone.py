@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,7 +20,6 @@ from typing import Any
 
 import yaml
 
-from ..checks.matching import find
 from ..guide.model import TONE_DIMENSIONS
 from ..guide.schema import (
     Bool,
@@ -263,6 +263,10 @@ class Tone:
 
 def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[MarkerHit]:
     """Lexicon words (and the brand's names) in the post, non-overlapping, in order."""
+    # The one phrase matcher lives with the checks; importing it here at module load
+    # would make `voicecheck.checks` (whose checks import this module) circular.
+    from ..checks.matching import find
+
     lex = lexicon()
     hits: list[MarkerHit] = []
     for case_sensitive in (False, True):
@@ -292,7 +296,23 @@ def _whole_word(post: AnalysedPost, start: int, end: int) -> bool:
     return start in starts and end in ends
 
 
+_last: tuple[weakref.ref[AnalysedPost], tuple[str, ...], Tone] | None = None
+
+
 def measure(post: AnalysedPost, brand_names: Sequence[str] = ()) -> Tone:
+    """The post's tone. The engine and two checks ask for the same post in a row, so the
+    last result is kept (by identity, weakly; threads at worst recompute)."""
+    global _last
+    names = tuple(brand_names)
+    last = _last
+    if last is not None and last[0]() is post and last[1] == names:
+        return last[2]
+    tone = _measure(post, names)
+    _last = (weakref.ref(post), names, tone)
+    return tone
+
+
+def _measure(post: AnalysedPost, brand_names: Sequence[str]) -> Tone:
     lex = lexicon()
     hits = marker_hits(post, brand_names)
     total_units = units(post.text)
