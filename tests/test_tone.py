@@ -176,3 +176,13 @@ def test_tone_findings_point_at_original_text(noise: list[str], hit: str) -> Non
     raw = "".join(noise) + hit + "".join(reversed(noise))
     for f in check(raw, g).findings:
         assert raw[f.start : f.end] == f.text
+
+
+def test_tone_module_imports_on_its_own() -> None:
+    # text.tone uses the checks' matcher and the checks use text.tone: no import cycle
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import voicecheck.text.tone"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
