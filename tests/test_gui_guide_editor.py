@@ -265,3 +265,14 @@ def test_ui_text_switches_to_chinese(qtbot, editor: GuideEditor) -> None:
         i18n.set_language("en")
         editor.retranslate()
     assert editor.save_button.text() == "Save"
+
+
+def test_leaving_yaml_tab_applies_pending_yaml_before_form_edits(qtbot,
+                                                                 editor: GuideEditor) -> None:
+    editor.tabs.setCurrentIndex(4)
+    editor.yaml_view.setPlainText(GUIDE.replace("pass: 80", "pass: 65"))
+    editor.tabs.setCurrentIndex(0)  # no wait: the debounce has not fired yet
+    assert editor.pass_mark.value() == 65
+    editor.brand_name.setFocus()
+    qtbot.keyClicks(editor.brand_name, "!")
+    assert "pass: 65" in editor.text() and "ClearSpring Tea!" in editor.text()

@@ -240,6 +240,8 @@ class GuideEditor(QWidget):
         self.tabs.addTab(self._yaml_page(), "")
         for i, name in enumerate(TABS):
             self.tabs.setTabText(i, tr(name))
+        # leaving the YAML tab applies pending YAML edits before any form can be touched
+        self.tabs.currentChanged.connect(lambda _i: self.flush())
 
         self.problem_list = QListWidget()
         self.problem_list.setWordWrap(True)

@@ -184,6 +184,9 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.row() in self._problems:
                 return "\n".join(self._problems[index.row()])
+            text = "" if value is None or col.kind != "text" else str(value)
+            if len(text) > 24:  # the cell may be elided: show it whole
+                return text
             return tr(col.tooltip) if col.tooltip else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col.kind == "int":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
