@@ -59,6 +59,32 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the desktop app; the guide, channel and draft are validated here first."""
+    from .engine import UnknownChannel
+
+    guide = _guide(args.guide) if args.guide else None
+    known = guide or load_guide(None)
+    if args.channel and args.channel not in known.channels:
+        raise UsageError(str(UnknownChannel(args.channel, known)))
+    text = read_input(args.file) if args.file else None
+    if args.screenshot and text is None:
+        raise UsageError("--screenshot needs a FILE to check")
+    from .gui.app import main as gui_main
+
+    return gui_main(
+        guide=guide,
+        guide_path=Path(args.guide) if args.guide else None,
+        text=text,
+        file=Path(args.file) if args.file and args.file != "-" else None,
+        channel=args.channel,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        language=args.lang,
+        theme=args.theme,
+        tab=("review", "batch", "guide").index(args.tab),
+    )
+
+
 def cmd_guide_validate(args: argparse.Namespace) -> int:
     _guide(args.guide_file)
     print(f"{args.guide_file}: ok")
@@ -100,6 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--to", "-t", required=True, choices=CONVERT_LOCALES, metavar="LOCALE",
                    help=f"target locale: {', '.join(CONVERT_LOCALES)}")
     k.set_defaults(run=cmd_convert)
+
+    u = sub.add_parser("gui", help="open the desktop app (review, batch, style guide)")
+    u.add_argument("file", nargs="?", metavar="FILE", help="draft to open and check")
+    u.add_argument("--guide", "-g", help="style guide YAML (default: the last one used)")
+    u.add_argument("--channel", "-c", help="channel profile to review for")
+    u.add_argument("--screenshot", metavar="OUT.png",
+                   help="check FILE, save a screenshot of the window and exit")
+    u.add_argument("--lang", choices=("en", "zh"), help="UI language (default: remembered)")
+    u.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
+    u.add_argument("--tab", choices=("review", "batch", "guide"), default="review",
+                   help="workspace shown first (for --screenshot)")
+    u.set_defaults(run=cmd_gui)
     return p
 
 

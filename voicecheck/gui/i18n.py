@@ -115,6 +115,7 @@ ZH: dict[str, str] = {
     "enthusiasm": "热情度",
     "warmth": "亲和度",
     "customer_focus": "以客户为中心",
+    "customer focus": "以客户为中心",
     "Suggestions:": "建议：",
     "Severity": "级别",
     "Category": "类别",
@@ -155,6 +156,11 @@ def set_language(code: str) -> None:
     if state.code != code:
         state.code = code
         state.changed.emit(code)
+
+
+def label(key: str) -> str:
+    """Display name of a data key (category, severity, tone dimension) in the UI language."""
+    return tr(key.replace("_", " "))
 
 
 def tr(text: str, *args: object) -> str:

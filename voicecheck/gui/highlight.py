@@ -1,0 +1,108 @@
+"""Findings as marks in the draft: tracked spans, category colours, underlines.
+
+A mark holds a QTextCursor over the finding's span. Qt moves cursors with every edit,
+so underlines stay on the right words while the user types and the next check runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+from ..findings import Finding
+from .offsets import OffsetMap
+
+# Okabe-Ito based: tells categories apart for colour-blind readers, visible on light
+# and dark backgrounds.
+CATEGORY_COLOURS = {
+    "terminology": "#0072B2",
+    "tone": "#CC79A7",
+    "promotion": "#E69F00",
+    "channel": "#009E73",
+    "script": "#9467BD",
+    "formatting": "#56B4E9",
+    "compliance": "#D55E00",
+}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# A finding over all of a post longer than this is "about the whole post" (tone, length):
+# listed and scored, not underlined. A short post that is all one finding is underlined.
+WHOLE_POST_MIN = 30
+
+
+def category_colour(category: str) -> QColor:
+    return QColor(CATEGORY_COLOURS.get(category, "#808080"))
+
+
+def severity_colour(severity: str, palette: QPalette) -> QColor:
+    if severity == "error":
+        return QColor("#D55E00")
+    if severity == "warning":
+        return QColor("#E69F00")
+    return palette.color(QPalette.ColorRole.PlaceholderText)
+
+
+@dataclass(eq=False)
+class Mark:
+    """One finding and the live span it refers to in the editor's document."""
+
+    finding: Finding
+    cursor: QTextCursor
+    whole_post: bool
+
+    @property
+    def ignore_key(self) -> tuple[str, str]:
+        """Ignoring is by rule and wording, so it survives re-checks and edits elsewhere."""
+        return (self.finding.rule, self.finding.text)
+
+    def is_intact(self) -> bool:
+        """True while the span still holds the text the finding was about."""
+        return self.cursor.selectedText() == self.finding.text.replace("\n", "\u2029")
+
+    def contains(self, position: int) -> bool:
+        start, end = self.cursor.selectionStart(), self.cursor.selectionEnd()
+        return start < end and start <= position <= end
+
+
+def make_marks(document: QTextDocument, text: str, findings: list[Finding]) -> list[Mark]:
+    """Marks in text order; `text` must be the document's current plain text."""
+    offsets = OffsetMap(text)
+    marks = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end, SEVERITY_ORDER[f.severity])):
+        cur = QTextCursor(document)
+        cur.setPosition(offsets.to_qt(f.start))
+        cur.setPosition(offsets.to_qt(f.end), QTextCursor.MoveMode.KeepAnchor)
+        whole = f.start == 0 and f.end >= len(text.rstrip()) and f.end - f.start > WHOLE_POST_MIN
+        marks.append(Mark(f, cur, whole))
+    return marks
+
+
+def extra_selections(marks: list[Mark], current: Mark | None) -> list[QTextEdit.ExtraSelection]:
+    """Underlines by category colour; the current finding also gets a tinted background.
+
+    Whole-post findings (tone, length) are not underlined: a squiggle under everything
+    says nothing. They are listed and scored instead.
+    """
+    out = []
+    for m in marks:
+        if m.whole_post or m.cursor.selectionStart() == m.cursor.selectionEnd():
+            continue
+        fmt = QTextCharFormat()
+        colour = category_colour(m.finding.category)
+        style = (
+            QTextCharFormat.UnderlineStyle.DotLine
+            if m.finding.severity == "info"
+            else QTextCharFormat.UnderlineStyle.WaveUnderline
+        )
+        fmt.setUnderlineStyle(style)
+        fmt.setUnderlineColor(colour)
+        # A light tint makes short spans (！！) findable at a glance; stronger when current.
+        tint = QColor(colour)
+        tint.setAlpha(90 if m is current else 34)
+        fmt.setBackground(tint)
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = m.cursor
+        sel.format = fmt
+        out.append(sel)
+    return out

@@ -1,0 +1,102 @@
+"""Channel preview: the post as the feed shows it, with length and the fold marked.
+
+Length follows the channel's counting (X weighs CJK and emoji double, links 23) via
+voicecheck.text.counting, the same code the channel check uses, so the counter and
+the findings never disagree.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from ..guide.model import Channel
+from ..text.counting import cut_index, length
+from .i18n import tr
+from .scorecard import FAIL_COLOUR
+
+
+def preview_html(text: str, channel: Channel, palette: QPalette) -> str:
+    """Text up to the fold, a fold marker, the rest dimmed; past max_chars struck out."""
+    fold = cut_index(text, channel.fold_chars, channel.counting) if channel.fold_chars else None
+    limit = cut_index(text, channel.max_chars, channel.counting) if channel.max_chars else None
+    dim = palette.color(QPalette.ColorRole.PlaceholderText).name()
+    link = palette.color(QPalette.ColorRole.Link).name()
+
+    def esc(s: str) -> str:
+        return html.escape(s).replace("\n", "<br>")
+
+    cuts = sorted({c for c in (fold, limit) if c is not None})
+    pieces, last = [], 0
+    for c in [*cuts, len(text)]:
+        pieces.append((last, c))
+        last = c
+    out = []
+    for start, end in pieces:
+        chunk = esc(text[start:end])
+        if limit is not None and start >= limit:
+            out.append(f'<span style="color:{FAIL_COLOUR.name()}; text-decoration:line-through">'
+                       f"{chunk}</span>")
+        elif fold is not None and start >= fold:
+            out.append(f'<span style="color:{dim}">{chunk}</span>')
+        else:
+            out.append(chunk)
+        if end == fold and fold is not None:
+            out.append(f'<span style="color:{link}"> … ✂ {esc(tr("folds here — “more”"))} </span>')
+    return "".join(out)
+
+
+class ChannelPreview(QWidget):
+    """A feed-card look at the draft for the selected channel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._channel = Channel(name="default")
+        self.title = QLabel()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.counter = QLabel()
+        self.body = QTextBrowser()
+        self.body.setOpenLinks(False)
+        self.body.setFrameShape(QFrame.Shape.StyledPanel)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.counter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.body, 1)
+
+    def retranslate(self) -> None:
+        self._refresh()
+
+    def set_post(self, text: str, channel: Channel) -> None:
+        self._text, self._channel = text, channel
+        self._refresh()
+
+    def count(self) -> int:
+        return length(self._text, self._channel.counting)
+
+    def _refresh(self) -> None:
+        ch = self._channel
+        name = tr("default") if ch.name == "default" else ch.name
+        self.title.setText(f"{tr('Preview')} · {name}")
+        n = self.count()
+        if ch.max_chars:
+            over = n - ch.max_chars
+            text = tr("{0} / {1}", n, ch.max_chars)
+            if over > 0:
+                text += " · " + tr("{0} over the limit", over)
+                self.counter.setText(f'<span style="color:{FAIL_COLOUR.name()}">{text}</span>')
+            else:
+                self.counter.setText(text)
+        else:
+            self.counter.setText(tr("{0} characters", n))
+        bar = self.body.verticalScrollBar().value()
+        self.body.setHtml(preview_html(self._text, ch, self.palette()))
+        self.body.verticalScrollBar().setValue(bar)
