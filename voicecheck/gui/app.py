@@ -86,6 +86,14 @@ def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
         if window.review.is_checking() or window.review.report is None:
             QTimer.singleShot(50, grab)
             return
+        if not result.get("selected"):
+            # Show what a finding looks like when picked: details and suggestions.
+            result["selected"] = True
+            picked = [m for m in window.review.findings.visible_marks() if m.finding.suggestions]
+            if picked:
+                window.review.findings.select(picked[0])
+            QTimer.singleShot(200, grab)
+            return
         result["done"] = True
         ok = window.grab().save(str(out))
         if not ok:
