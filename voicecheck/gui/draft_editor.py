@@ -25,8 +25,8 @@ def mark_tooltip(mark: Mark) -> str:
         html.escape(f.message),
     ]
     if f.suggestions:
-        items = "".join(f"<li>{html.escape(s)}</li>" for s in f.suggestions)
-        parts.append(f"{html.escape(tr('Suggestions:'))}<ul style='margin:0'>{items}</ul>")
+        items = " · ".join(f"<b>{html.escape(s)}</b>" for s in f.suggestions)
+        parts.append(f"{html.escape(tr('Suggestions:'))} {items}")
     return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
 

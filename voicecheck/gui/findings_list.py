@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -64,9 +63,7 @@ class FindingsList(QWidget):
         header.setStretchLastSection(True)
         for col in (0, 1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.apply_button = QToolButton()
-        self.apply_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.apply_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.apply_button = QPushButton()  # a push button leaves room for the menu arrow
         self.apply_menu = QMenu(self.apply_button)
         self.apply_button.setMenu(self.apply_menu)
         self.ignore_button = QPushButton()

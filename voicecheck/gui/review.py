@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QScrollArea,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -65,8 +65,7 @@ class ReviewWorkspace(QWidget):
         self.channel_label = QLabel()
         self.channel = QComboBox()
         self.channel.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.convert_button = QToolButton()
-        self.convert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.convert_button = QPushButton()
         self.convert_menu = QMenu(self.convert_button)
         for target in TARGETS:
             act = self.convert_menu.addAction(LABELS[target])

@@ -96,7 +96,7 @@ class BarList(QWidget):
                 band = QRectF(track.x() + track_w * lo / 100, track.y() - bar_h * 0.35,
                               track_w * (hi - lo) / 100, bar_h * 1.7)
                 band_colour = QColor(PASS_COLOUR)
-                band_colour.setAlpha(60)
+                band_colour.setAlpha(85)
                 p.setBrush(band_colour)
                 p.drawRect(band)
                 edge = QPen(PASS_COLOUR)
