@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,10 +64,14 @@ def review(qtbot, guide) -> ReviewWorkspace:
 
 def wait_checked(qtbot, ws: ReviewWorkspace) -> None:
     """Until the newest text has a shown result (no sleeps: poll the event loop)."""
-    qtbot.waitUntil(
-        lambda: not ws.is_checking() and ws.report is not None and ws.report.text == ws.text(),
-        timeout=30000,
-    )
+    try:
+        qtbot.waitUntil(
+            lambda: not ws.is_checking() and ws.report is not None and ws.report.text == ws.text(),
+            timeout=30000,
+        )
+    except Exception:
+        print("status:", ws.status.text(), "busy:", ws.runner.is_busy())
+        raise
 
 
 def marks(ws: ReviewWorkspace, rule_prefix: str) -> list[Mark]:
@@ -300,9 +307,36 @@ def test_gui_screenshot_bad_input_exits_2(tmp_path, capsys):
     assert not out.exists()
 
 
-def test_gui_screenshot_writes_png(qtbot, tmp_path):
+def test_gui_screenshot_writes_png(tmp_path):
+    # A separate process, as users run it: the screenshot run ends its event loop.
     draft = tmp_path / "d.txt"
     draft.write_text("亲们！全网最低价！！Clear Spring", encoding="utf-8")
     out = tmp_path / "shot.png"
-    assert cli_main(["gui", "--screenshot", str(out), "--channel", "weibo", str(draft)]) == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run(
+        [sys.executable, "-m", "voicecheck.cli", "gui", "--screenshot", str(out),
+         "--channel", "weibo", str(draft)],
+        env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_guide_edit_in_editor_rescores_the_draft(qtbot, guide, monkeypatch):
+    win = MainWindow(guide, None, persistent=False)
+    qtbot.addWidget(win)
+    editor = win.guide_editor
+    assert hasattr(editor, "guideChanged"), "the Style guide workspace is wired in"
+    monkeypatch.setattr(editor, "maybe_save", lambda: True)  # no dialog at teardown
+    win.load_draft("欢迎试饮清泉乌龙", None)
+    win.review.start()
+    wait_checked(qtbot, win.review)
+    assert not marks(win.review, "terminology")
+    edited = "version: 1\nlanguage: zh-Hans\nterms:\n  - prefer: 清泉乌龙茶\n    avoid: [清泉乌龙]\n"
+    with qtbot.waitSignal(editor.guideChanged, timeout=10000):
+        editor.yaml_view.setPlainText(edited)
+        editor.flush()
+    wait_checked(qtbot, win.review)
+    assert [m.finding.text for m in marks(win.review, "terminology")] == ["清泉乌龙"]
+    assert win.review.report.scores["terminology"] < 100
+    win.review.runner.wait()

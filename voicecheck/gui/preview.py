@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ..guide.model import Channel
@@ -22,7 +22,10 @@ def preview_html(text: str, channel: Channel, palette: QPalette) -> str:
     """Text up to the fold, a fold marker, the rest dimmed; past max_chars struck out."""
     fold = cut_index(text, channel.fold_chars, channel.counting) if channel.fold_chars else None
     limit = cut_index(text, channel.max_chars, channel.counting) if channel.max_chars else None
-    dim = palette.color(QPalette.ColorRole.PlaceholderText).name()
+    # Halfway between text and background: readable, visibly "not shown in the feed".
+    text_c, base_c = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+    dim = QColor((text_c.red() + base_c.red()) // 2, (text_c.green() + base_c.green()) // 2,
+                 (text_c.blue() + base_c.blue()) // 2).name()
     link = palette.color(QPalette.ColorRole.Link).name()
 
     def esc(s: str) -> str:
@@ -44,7 +47,8 @@ def preview_html(text: str, channel: Channel, palette: QPalette) -> str:
         else:
             out.append(chunk)
         if end == fold and fold is not None:
-            out.append(f'<span style="color:{link}"> … ✂ {esc(tr("folds here — “more”"))} </span>')
+            out.append(f'<br><span style="color:{link}">┈┈ ✂ {esc(tr("folds here — “more”"))} '
+                       "┈┈</span><br>")
     return "".join(out)
 
 
