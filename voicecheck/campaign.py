@@ -20,12 +20,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-import yaml
-
+from . import data as builtin_data
 from .findings import Finding, Report
 from .guide.model import Guide
 from .text.entities import URL, hashtags
@@ -38,10 +36,8 @@ _KIND_LABEL = {"date": "date", "time": "time", "price": "price", "discount": "di
 MAX_NAMED = 4
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    return yaml.safe_load((resources.files("voicecheck") / "data" / "campaign.yaml")
-                          .read_text("utf-8"))
+    return builtin_data.rules("campaign")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Each reader turns one file into `Post`s (or `Skipped` with a reason the user can act
 on). Readers only read: files are opened read-only and never written. Which column or
 field holds the text, channel, campaign... is found by name (English or Chinese, see
-data/exports.yaml) unless the user maps it with a `ColumnMap`.
+data/rules/exports.yaml) unless the user maps it with a `ColumnMap`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import data as builtin_data
 from .text.decode import DecodeError, decode_bytes
 
 FIELDS = ("text", "channel", "campaign", "date", "author")
@@ -71,10 +71,8 @@ class Defaults:
     campaign: str | None = None
 
 
-@lru_cache(maxsize=1)
 def _exports_data() -> dict[str, Any]:
-    text = (resources.files("voicecheck") / "data" / "exports.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return builtin_data.rules("exports")
 
 
 def _key(name: str) -> str:

@@ -19,10 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from .. import data as builtin_data
 from ..findings import Finding
 from ..text.entities import EMAIL
 from .base import Context
@@ -42,10 +40,8 @@ _QQ = re.compile(r"(?<![A-Za-z])QQ(?P<group>群)?(?:号|號)?\s*[:：]?\s*(?P<id
 _ID = r"[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9])|1[3-9]\d{9}(?!\d)"
 
 
-@lru_cache(maxsize=1)
 def rules() -> dict:
-    path = resources.files("voicecheck") / "data" / "rules" / "compliance.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return builtin_data.rules("compliance")
 
 
 @lru_cache(maxsize=1)

@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from ..findings import Finding
 from ..guide.model import Claim
 from ..text.entities import entities
+from ..text.regional import to_locale_script
 from ..text.tone import emoji_clusters, exclamation_runs, lexicon, measure, with_curly_apostrophes
 from .base import Context
 from .matching import find
-from .terminology import _target_script
 
 # A run of capitalised Latin words ("BUY NOW", "AMAZING DEAL").
 _CAPS_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:[\s-]+[A-Z]{2,})*(?![A-Za-z0-9])")
@@ -35,7 +35,7 @@ def localized(ctx: Context, words: Sequence[str]) -> list[str]:
     locale = suggestion_locale(ctx)
     if not locale.startswith("zh"):
         return list(words)
-    return [_target_script(w, locale) for w in words]
+    return [to_locale_script(w, locale) for w in words]
 
 
 def _by_phrase(claims: Sequence[Claim]) -> dict[str, Claim]:

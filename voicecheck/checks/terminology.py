@@ -6,23 +6,15 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..guide.model import Term
-from ..text.script import converter
+from ..text.regional import to_locale_script
 from .base import Context
 from .matching import find
-
-
-def _target_script(word: str, locale: str) -> str:
-    """A preferred word given only in the other script, converted for this locale."""
-    if locale == "en":
-        return word
-    config = {"zh-Hans": "t2s", "zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}.get(locale, "s2t")
-    return converter(config).convert(word)
 
 
 def preferred(term: Term, locale: str) -> str | None:
     word = term.preferred_for(locale)
     if word is None and term.prefer:
-        word = _target_script(next(iter(term.prefer.values())), locale)
+        word = to_locale_script(next(iter(term.prefer.values())), locale)
     return word
 
 

@@ -6,7 +6,6 @@ first), mappings merge key by key, scalars are replaced.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,28 +31,14 @@ BUILTIN_PREFIX = "builtin:"
 NODE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@lru_cache(maxsize=1)
-def _builtin_packs() -> tuple[str, ...]:
+def builtin_packs() -> list[str]:
+    """Guide packs are the YAML files at the top of data/ (rule tables live in data/rules/)."""
     data = resources.files("voicecheck") / "data"
-    return tuple(sorted(
+    return sorted(
         p.name.removesuffix(".yaml")
         for p in data.iterdir()
         if p.name.endswith(".yaml") and p.name != "default.yaml"
-        and _is_guide_fragment(p.read_text(encoding="utf-8"))
-    ))
-
-
-def _is_guide_fragment(text: str) -> bool:
-    """Packs are guide fragments; other data files (exports.yaml, campaign.yaml) are not."""
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return False
-    return isinstance(doc, dict) and set(doc) <= set(GUIDE.fields)
-
-
-def builtin_packs() -> list[str]:
-    return list(_builtin_packs())
+    )
 
 
 def default_guide_path() -> Path:
@@ -95,7 +80,7 @@ def _resolve_pack(name: str, base_dir: Path) -> tuple[str, str | None]:
     if name.startswith(BUILTIN_PREFIX):
         pack = name[len(BUILTIN_PREFIX) :]
         path = resources.files("voicecheck") / "data" / f"{pack}.yaml"
-        if pack not in _builtin_packs() or not path.is_file():
+        if pack not in builtin_packs():
             return name, None
         return name, path.read_text(encoding="utf-8")
     path = (base_dir / name).resolve()

@@ -14,7 +14,7 @@ from .entities import URL
 
 TWITTER_URL_WEIGHT = 23
 _LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
-_EMOJI = re.compile(
+EMOJI = re.compile(
     "(?:[\U0001F1E6-\U0001F1FF]{2})"  # flags
     "|(?:[0-9#*]\ufe0f?\u20e3)"  # keycaps
     "|(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2300-\u23FF\u2B00-\u2BFF\u3030\u303D\u3297\u3299]"
@@ -35,7 +35,7 @@ def units(text: str, counting: str = "chars") -> Iterator[tuple[int, int, int]]:
             yield (i, i + 1, 1)
         return
     special = {m.start(): (m.end(), TWITTER_URL_WEIGHT) for m in URL.finditer(text)}
-    for m in _EMOJI.finditer(text):
+    for m in EMOJI.finditer(text):
         if not any(a <= m.start() < e for a, (e, _) in special.items()):
             special[m.start()] = (m.end(), 2)
     i = 0

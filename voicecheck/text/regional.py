@@ -12,14 +12,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from .. import data as builtin_data
 from .normalize import to_canonical
+from .script import converter
 
 TRADITIONAL = ("zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 # Script conversion (no vocabulary) per target locale. Generic zh-Hant uses Taiwan
 # character forms (裡, 麵, 吃): OpenCC's bare s2t keeps archaic ones (裏, 麪, 喫).
 SCRIPT_CONFIG = {"zh-Hans": "t2s", "zh-Hant": "s2tw", "zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}
+
+
+def to_locale_script(word: str, locale: str) -> str:
+    """A word written in one script, in the script of `locale` (English: unchanged)."""
+    config = SCRIPT_CONFIG.get(locale)
+    return converter(config).convert(word) if config else word
 
 
 def _opencc_dict(name: str) -> list[tuple[str, list[str]]]:
@@ -32,10 +38,8 @@ def _opencc_dict(name: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-@lru_cache(maxsize=1)
 def data() -> dict:
-    path = resources.files("voicecheck") / "data" / "rules" / "regional.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return builtin_data.rules("regional")
 
 
 @lru_cache(maxsize=1)

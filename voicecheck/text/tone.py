@@ -35,7 +35,7 @@ from ..guide.schema import (
     Struct,
 )
 from .analysis import AnalysedPost
-from .counting import _EMOJI as _EMOJI_CANDIDATE
+from .counting import EMOJI as EMOJI_CANDIDATE
 from .normalize import Normalized
 from .script import HAN, LATIN_WORD
 
@@ -196,7 +196,7 @@ def emoji_clusters(norm: Normalized) -> list[tuple[int, int]]:
     zero-width joiners, so pieces whose original text was joined by one are merged back.
     """
     spans: list[tuple[int, int]] = []
-    for m in _EMOJI_CANDIDATE.finditer(norm.text):
+    for m in EMOJI_CANDIDATE.finditer(norm.text):
         s, e = m.start(), m.end()
         if e - s == 1 and _TEXT_SYMBOLS.match(norm.text[s]):
             continue

@@ -1,0 +1,18 @@
+"""Built-in data: guide packs at the top level, rule tables in `rules/`, lexicons in `lexicons/`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=16)
+def rules(name: str) -> Any:
+    """A rule table from data/rules/NAME.yaml, parsed once per process."""
+    path = resources.files("voicecheck") / "data" / "rules" / f"{name}.yaml"
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
