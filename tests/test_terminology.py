@@ -80,6 +80,12 @@ def test_brand_name_case_variants(guide: Guide) -> None:
     assert [f[1] for f in found] == ["CLEARSPRING", "clearspring"]
 
 
+def test_brand_inside_addresses_is_not_a_misspelling(guide: Guide) -> None:
+    text = "Visit clearspring.com, write to hi@clearspring.cn or tag @clearspring. clearspring!"
+    found = terms(text, guide, "x")
+    assert [(f[0], f[1]) for f in found] == [("terminology.brand-name", "clearspring")]
+
+
 def test_latin_terms_respect_word_boundaries(guide: Guide) -> None:
     assert terms("VIPS and AVIPX are other words", guide, "x") == []
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..findings import Finding
 from ..guide.model import Term
+from ..text.entities import entities
 from ..text.regional import to_locale_script
 from .base import Context
-from .matching import find
+from .matching import Hit, find
 
 
 def preferred(term: Term, locale: str) -> str | None:
@@ -18,10 +19,23 @@ def preferred(term: Term, locale: str) -> str | None:
     return word
 
 
-def _term_findings(ctx: Context, term: Term) -> Iterator[Finding]:
+# Addresses are not prose: northpeak.com, hello@northpeak.com and @northpeak cannot be
+# re-spelt to match the guide, so terms inside them are left alone.
+_ADDRESSES = ("url", "email", "mention")
+
+
+def _addresses(ctx: Context) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in entities(ctx.post.text) if e.kind in _ADDRESSES]
+
+
+def _in_prose(hits: Iterable[Hit], addresses: list[tuple[int, int]]) -> Iterator[Hit]:
+    return (h for h in hits if not any(h.start < b and a < h.end for a, b in addresses))
+
+
+def _term_findings(ctx: Context, term: Term, addresses: list[tuple[int, int]]) -> Iterator[Finding]:
     want = preferred(term, ctx.locale)
     exact_ok = set(term.prefer.values())
-    for hit in find(ctx.post, term.avoid, term.case_sensitive, term.exceptions):
+    for hit in _in_prose(find(ctx.post, term.avoid, term.case_sensitive, term.exceptions), addresses):
         written = ctx.post.text[hit.start : hit.end]
         if written in exact_ok:
             continue
@@ -35,14 +49,14 @@ def _term_findings(ctx: Context, term: Term) -> Iterator[Finding]:
                           [want] if want else [])
 
 
-def _brand_spelling(ctx: Context) -> Iterator[Finding]:
+def _brand_spelling(ctx: Context, addresses: list[tuple[int, int]]) -> Iterator[Finding]:
     """The brand name in the wrong case or spacing (Clearspring, CLEARSPRING, Clear-Spring)."""
     name = ctx.guide.brand.name
     if not name or not name.isascii():
         return
     loose = "".join(name.split())
     variants = [name, loose, " ".join(_camel_parts(loose)), "-".join(_camel_parts(loose))]
-    for hit in find(ctx.post, variants, case_sensitive=False):
+    for hit in _in_prose(find(ctx.post, variants, case_sensitive=False), addresses):
         written = ctx.post.text[hit.start : hit.end]
         if written != name:
             yield ctx.finding("terminology.brand-name", "terminology", "error", hit.start,
@@ -62,6 +76,7 @@ def _camel_parts(word: str) -> list[str]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    addresses = _addresses(ctx)
     for term in ctx.guide.terms:
-        yield from _term_findings(ctx, term)
-    yield from _brand_spelling(ctx)
+        yield from _term_findings(ctx, term, addresses)
+    yield from _brand_spelling(ctx, addresses)

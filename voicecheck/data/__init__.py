@@ -8,11 +8,11 @@ from typing import Any
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=16)
 def rules(name: str) -> Any:
     """A rule table from data/rules/NAME.yaml, parsed once per process."""
     path = resources.files("voicecheck") / "data" / "rules" / f"{name}.yaml"
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)

@@ -69,7 +69,7 @@ def main(
     if screenshot is not None:
         window.tabs.setCurrentIndex(tab)
     window.show()
-    # After the window is up: load jieba/spaCy in the background, then check the draft.
+    # After the window is up: load jieba in the background, then check the draft.
     QTimer.singleShot(0, window.review.start)
 
     if screenshot is None:

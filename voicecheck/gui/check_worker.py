@@ -86,7 +86,7 @@ class CheckRunner(QObject):
         return self._latest
 
     def warm_up(self) -> None:
-        """Load jieba and spaCy in the background so the first check does not wait."""
+        """Load jieba and the lexicons in the background so the first check does not wait."""
         self._submit(_Job(WARM_UP, 0, pipelines.warm_up, self._relay))
 
     def request(self, text: str, guide: Guide, channel: str | None) -> int:

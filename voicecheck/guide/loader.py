@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ..data import YAML_LOADER
 from .model import (
     Brand,
     Channel,
@@ -28,7 +29,6 @@ from .schema import GUIDE, GuideError, Problem, Reader
 
 BUILTIN_PREFIX = "builtin:"
 # libyaml's composer keeps line/column marks and is several times faster than pure Python.
-NODE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def builtin_packs() -> list[str]:
@@ -49,7 +49,7 @@ def read_document(text: str, file: str) -> tuple[dict[str, Any], list[Problem]]:
     """Validate one YAML document against the schema; returns raw values and problems."""
     r = Reader(file)
     try:
-        node = yaml.compose(text, Loader=NODE_LOADER)
+        node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

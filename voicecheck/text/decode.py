@@ -28,7 +28,11 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
         raise DecodeError("file is empty")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data.decode(enc), enc
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as err:
+                raise DecodeError(f"starts with a {enc.upper()} byte-order mark but is not "
+                                  f"valid {enc.upper()} at byte {err.start}") from None
     if b"\x00" not in data:
         try:
             return data.decode("utf-8"), "utf-8"

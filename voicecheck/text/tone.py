@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ..data import YAML_LOADER
 from ..guide.model import TONE_DIMENSIONS
 from ..guide.schema import (
     Bool,
@@ -126,7 +127,7 @@ def with_curly_apostrophes(phrases: Iterable[str]) -> list[str]:
 def parse_lexicon(text: str, file: str) -> Lexicon:
     """Validate the lexicon with the guide schema machinery (errors name file:line:col)."""
     r = Reader(file)
-    raw: dict[str, Any] = _LEXICON.read(yaml.compose(text, Loader=yaml.SafeLoader), r) or {}
+    raw: dict[str, Any] = _LEXICON.read(yaml.compose(text, Loader=YAML_LOADER), r) or {}
     markers: list[Marker] = []
     by_phrase: dict[tuple[str, bool], Marker] = {}
     for entry in raw.get("markers", []):
