@@ -108,6 +108,33 @@ def test_out_of_range_finding_names_the_words() -> None:
     assert not [f for f in check(text, g, "weibo").findings if f.rule == "tone.formality"]
 
 
+def test_near_miss_is_a_note_and_a_clear_miss_a_warning() -> None:
+    g = parse_guide("version: 1\nvoice:\n  tone: {warmth: [55, 100], enthusiasm: [0, 40]}\n",
+                    "g.yaml", Path("."))
+    # neutral: warmth 50 is 5 short of a warm guide's range; four '！' overshoot by far
+    found = {f.rule: f for f in check("茶师会介绍三款高山茶！！！！", g).findings
+             if f.category == "tone"}
+    assert found["tone.warmth"].severity == "info"
+    assert "Nothing in the post moves it up" in found["tone.warmth"].message
+    assert found["tone.enthusiasm"].severity == "warning"
+
+
+@pytest.mark.parametrize("text", [
+    "30秒看懂一杯白桃乌龙是怎么做出来的 #清泉茶饮# #制茶日常#",
+    "Full trip report: https://northpeak.com/ridge-report #NorthPeak @northpeak",
+    "写信到 hello@northpeak.com 就可以预约。",
+])
+def test_brand_in_links_tags_and_handles_is_not_talking_about_us(text: str) -> None:
+    t = measure(analyse(text), ["清泉茶饮", "NorthPeak", "northpeak"])
+    assert t.first_person == 0
+    assert t.dimensions["customer_focus"].score == 50
+
+
+def test_brand_in_prose_still_counts() -> None:
+    t = measure(analyse("清泉茶饮今天上新，清泉茶饮门店都有。"), ["清泉茶饮"])
+    assert t.first_person == 2 and t.dimensions["customer_focus"].score < 50
+
+
 def test_several_dimensions_out_of_range_get_distinct_spans() -> None:
     g = parse_guide(
         "version: 1\nvoice:\n  tone: {formality: [60, 100], enthusiasm: [0, 40], "

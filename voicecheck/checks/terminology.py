@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import Finding
 from ..guide.model import Term
-from ..text.entities import entities
+from ..text.entities import ADDRESSES, inside_any, spans
 from ..text.regional import to_locale_script
 from .base import Context
 from .matching import Hit, find
@@ -19,17 +19,8 @@ def preferred(term: Term, locale: str) -> str | None:
     return word
 
 
-# Addresses are not prose: northpeak.com, hello@northpeak.com and @northpeak cannot be
-# re-spelt to match the guide, so terms inside them are left alone.
-_ADDRESSES = ("url", "email", "mention")
-
-
-def _addresses(ctx: Context) -> list[tuple[int, int]]:
-    return [(e.start, e.end) for e in entities(ctx.post.text) if e.kind in _ADDRESSES]
-
-
 def _in_prose(hits: Iterable[Hit], addresses: list[tuple[int, int]]) -> Iterator[Hit]:
-    return (h for h in hits if not any(h.start < b and a < h.end for a, b in addresses))
+    return (h for h in hits if not inside_any(h.start, h.end, addresses))
 
 
 def _term_findings(ctx: Context, term: Term, addresses: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -76,7 +67,7 @@ def _camel_parts(word: str) -> list[str]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    addresses = _addresses(ctx)
+    addresses = spans(ctx.post.text, ADDRESSES)
     for term in ctx.guide.terms:
         yield from _term_findings(ctx, term, addresses)
     yield from _brand_spelling(ctx, addresses)

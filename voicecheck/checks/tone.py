@@ -41,6 +41,8 @@ def _out_of_range(
     ctx: Context, d: Dimension, lo: int, hi: int, used: set[tuple[int, int]]
 ) -> Finding:
     low = d.score < lo
+    miss = lo - d.score if low else d.score - hi
+    severity = "info" if miss <= lexicon().near_miss else "warning"
     movers = [i for i in d.influences if (i.points < 0 if low else i.points > 0)]
     where = "" if ctx.channel.name == "default" else f" for {ctx.channel.name}"
     message = (f"{NAMES[d.name]} {d.score} is {'below' if low else 'above'} the target "
@@ -48,13 +50,13 @@ def _out_of_range(
     if movers:
         message += " Moved most by: " + ", ".join(i.describe() for i in movers[:MOVERS_SHOWN]) + "."
     else:
-        message += " Nothing in the post moves it the other way."
+        message += f" Nothing in the post moves it {'up' if low else 'down'}."
     advice = lexicon().advice.get(d.name, {}).get("low" if low else "high")
     if advice:
         message += f" {advice}"
     start, end = _span(ctx, movers, used)
     used.add((start, end))
-    return ctx.finding(f"tone.{d.name}", "tone", "warning", start, end, message)
+    return ctx.finding(f"tone.{d.name}", "tone", severity, start, end, message)
 
 
 def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> tuple[int, int]:

@@ -8,7 +8,7 @@ patterns live here once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # URLs are ASCII: CJK right after a link is common in Weibo posts and is not part of it.
@@ -87,5 +87,16 @@ def entities(text: str) -> list[Entity]:
     return sorted(out, key=lambda e: e.start)
 
 
-def of_kind(text: str, kind: str) -> Iterator[Entity]:
-    return (e for e in entities(text) if e.kind == kind)
+ENTITY_KINDS = frozenset({"url", "email", "hashtag", "mention"})
+# Addresses cannot be re-worded: a term or a brand name inside northpeak.com,
+# hi@northpeak.com or @northpeak is not prose.
+ADDRESSES = frozenset({"url", "email", "mention"})
+
+
+def spans(text: str, kinds: Iterable[str]) -> list[tuple[int, int]]:
+    wanted = set(kinds)
+    return [(e.start, e.end) for e in entities(text) if e.kind in wanted]
+
+
+def inside_any(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return _overlaps((start, end), taken)

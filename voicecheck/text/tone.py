@@ -37,6 +37,7 @@ from ..guide.schema import (
 )
 from .analysis import AnalysedPost
 from .counting import EMOJI as EMOJI_CANDIDATE
+from .entities import ENTITY_KINDS, inside_any, spans
 from .normalize import Normalized
 from .script import HAN, LATIN_WORD
 
@@ -84,6 +85,7 @@ _LEXICON = Struct(
             }
         ),
         "self_promotion": Struct({"min_first_person": Int(1)}),
+        "near_miss": Int(0, 100),
         "advice": MapOf(Str(), Struct({"low": Str(), "high": Str()})),
     }
 )
@@ -110,6 +112,7 @@ class Lexicon:
     features: dict[str, dict[str, int]]
     sentence_length: tuple[float, float, float]  # midpoint, per_unit, limit
     min_first_person: int
+    near_miss: int  # points outside a target that make a note rather than a warning
     advice: dict[str, dict[str, str]]
     by_phrase: dict[tuple[str, bool], Marker] = field(default_factory=dict)
 
@@ -157,6 +160,7 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
         features={k: v for k, v in feats.items() if k != "sentence_length"},
         sentence_length=(sl.get("midpoint", 22), float(sl.get("per_unit", 0)), sl.get("limit", 0)),
         min_first_person=raw.get("self_promotion", {}).get("min_first_person", 3),
+        near_miss=raw.get("near_miss", 0),
         advice=raw.get("advice", {}),
         by_phrase=by_phrase,
     )
@@ -263,7 +267,11 @@ class Tone:
 
 
 def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[MarkerHit]:
-    """Lexicon words (and the brand's names) in the post, non-overlapping, in order."""
+    """Lexicon words (and the brand's names) in the post, non-overlapping, in order.
+
+    Links, emails, @handles and hashtags are labels, not voice: the brand's name in
+    northpeak.com or #NorthPeak does not make a post self-centred.
+    """
     # The one phrase matcher lives with the checks; importing it here at module load
     # would make `voicecheck.checks` (whose checks import this module) circular.
     from ..checks.matching import find
@@ -283,8 +291,11 @@ def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[Mar
         if not any(a < h.end and h.start < b for a, b in taken):
             hits.append(MarkerHit(h.start, h.end, None, h.phrase))
     hits.sort(key=lambda h: (h.start, -h.end))
+    labels = spans(post.text, ENTITY_KINDS)
     out: list[MarkerHit] = []
     for h in hits:  # the case-insensitive pass wins an overlap (we're vs us)
+        if inside_any(h.start, h.end, labels):
+            continue
         if not out or h.start >= out[-1].end:
             out.append(h)
     return out
