@@ -276,3 +276,25 @@ def test_leaving_yaml_tab_applies_pending_yaml_before_form_edits(qtbot,
     editor.brand_name.setFocus()
     qtbot.keyClicks(editor.brand_name, "!")
     assert "pass: 65" in editor.text() and "ClearSpring Tea!" in editor.text()
+
+
+def test_localized_note_is_shown_edited_and_saved_as_a_mapping(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "notes.yaml"
+    term = "  - avoid: [Clearspring]\n    note: {en: One word; always., zh: 品牌名是一个词。}\n"
+    path.write_text(GUIDE.replace("channels:", term + "channels:"), encoding="utf-8")
+    ed = GuideEditor()
+    qtbot.addWidget(ed)
+    ed.load(path)
+    model = ed.terms_model
+    note = model.index(1, 5)
+    assert model.data(note) == "en: One word; always.; zh: 品牌名是一个词。"
+    with qtbot.waitSignal(ed.guideChanged, timeout=3000):
+        ed.brand_name.setFocus()
+        ed.brand_name.selectAll()
+        qtbot.keyClicks(ed.brand_name, "ClearSpring")
+    assert ed.save() is True
+    assert load_guide(path).terms[1].note == {"en": "One word; always.", "zh": "品牌名是一个词。"}
+    assert model.setData(note, "zh: 只写中文; 也可以有分号")
+    assert ed.current_guide().terms[1].note == {"zh": "只写中文; 也可以有分号"}
+    assert model.setData(note, "A plain note; in any language.")
+    assert ed.current_guide().terms[1].note == "A plain note; in any language."

@@ -294,6 +294,35 @@ def test_language_switch_retranslates(qtbot, guide):
         win.review.runner.wait()
 
 
+def test_switching_to_chinese_rechecks_with_chinese_messages(qtbot, guide):
+    from voicecheck.gui import i18n
+
+    win = MainWindow(guide, None, persistent=False)
+    qtbot.addWidget(win)
+    review = win.review
+    review.start()
+    try:
+        review.set_text("欢迎成为我们的VIP会员，试试 Clear Spring 新品。")
+        wait_checked(qtbot, review)
+        assert "Write '会员', not 'VIP会员'." in [f.message for f in review.report.findings]
+        before = [(f.rule, f.start, f.end) for f in review.report.findings]
+        with qtbot.waitSignal(review.checked, timeout=30000):
+            win.set_language("zh")
+        wait_checked(qtbot, review)
+        assert [(f.rule, f.start, f.end) for f in review.report.findings] == before
+        tree = review.findings.tree
+        shown = [tree.topLevelItem(i).text(3) for i in range(tree.topLevelItemCount())]
+        assert "应写作“会员”，而不是“VIP会员”。" in shown
+        assert "应写作“ClearSpring”，而不是“Clear Spring”。" in shown
+        with qtbot.waitSignal(review.checked, timeout=30000):
+            win.set_language("en")
+        wait_checked(qtbot, review)
+        assert "Write '会员', not 'VIP会员'." in [f.message for f in review.report.findings]
+    finally:
+        i18n.set_language("en")
+        review.runner.wait()
+
+
 def test_gui_screenshot_bad_input_exits_2(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\nbrnd: {name: X}\n", encoding="utf-8")

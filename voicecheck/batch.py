@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .findings import Finding, Report
 from .guide.model import Guide
+from .messages import DEFAULT as DEFAULT_LANG
 from .readers import ColumnMap, Defaults, Post, Skipped, known_channel, read_file
 from .scoring import category_scores, length_factor, overall_score
 from .text.normalize import normalize
@@ -93,13 +94,15 @@ def discover(
 # --- checking one post (runs in workers) -------------------------------------------
 
 _worker_guide: Guide | None = None
+_worker_lang = DEFAULT_LANG
 
 
-def _init_worker(guide: Guide) -> None:
-    """Runs once per worker process: keep the guide and load the pipelines now."""
-    global _worker_guide
+def _init_worker(guide: Guide, lang: str) -> None:
+    """Runs once per worker process: keep the guide and message language, load the
+    pipelines now."""
+    global _worker_guide, _worker_lang
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker_guide = guide
+    _worker_guide, _worker_lang = guide, lang
     _warm(guide)
 
 
@@ -111,13 +114,13 @@ def _warm(guide: Guide) -> None:
     pipelines.add_user_words(guide_words(guide))
 
 
-def check_post(post: Post, guide: Guide) -> Report:
+def check_post(post: Post, guide: Guide, lang: str = DEFAULT_LANG) -> Report:
     """Check one post with its channel's profile; a channel the guide does not define is
     checked with the guide's defaults but keeps its name, so reports group by it."""
     from .engine import check
 
     profile = post.channel if post.channel in guide.channels else None
-    report = check(post.text, guide, profile, file=post.file)
+    report = check(post.text, guide, profile, file=post.file, lang=lang)
     report.source = post.source
     report.campaign = post.campaign
     if post.channel and profile is None:
@@ -127,7 +130,7 @@ def check_post(post: Post, guide: Guide) -> Report:
 
 def _check_chunk(posts: list[Post]) -> list[Report]:
     assert _worker_guide is not None, "worker not initialised"
-    return [check_post(p, _worker_guide) for p in posts]
+    return [check_post(p, _worker_guide, _worker_lang) for p in posts]
 
 
 # --- campaign holding ----------------------------------------------------------------
@@ -146,10 +149,10 @@ def rescore(report: Report, extra: list[Finding], guide: Guide) -> Report:
     )
 
 
-def _finish_campaign(reports: list[Report], guide: Guide) -> list[Report]:
+def _finish_campaign(reports: list[Report], guide: Guide, lang: str) -> list[Report]:
     from .campaign import campaign_findings
 
-    extra = campaign_findings(reports, guide)
+    extra = campaign_findings(reports, guide, lang)
     return [rescore(r, extra.get(r.source, []), guide) for r in reports]
 
 
@@ -189,12 +192,14 @@ def run_batch(
     progress: Callable[[int, int], None] | None = None,
     columns: ColumnMap | None = None,
     default_campaign: str | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> Iterator[Report | Skipped]:
     """Check every post in folder; reports (and skipped files) stream as they finish.
 
     workers: processes (default: all cores); 1 checks in this process. cancel: set it to
     stop submitting work; what already finished is still yielded. progress(done, total)
-    is called after each item (total counts posts and skipped items).
+    is called after each item (total counts posts and skipped items). lang: the language
+    findings are explained in ("en" | "zh").
     """
     folder = Path(folder)
     workers = max(1, workers or os.cpu_count() or 1)
@@ -219,7 +224,7 @@ def run_batch(
         group = held.setdefault(campaign, [])
         group.append(result)
         if len(group) >= campaign_sizes[campaign]:
-            yield from _finish_campaign(held.pop(campaign), guide)
+            yield from _finish_campaign(held.pop(campaign), guide, lang)
 
     def cancelled() -> bool:
         return cancel is not None and cancel.is_set()
@@ -229,11 +234,11 @@ def run_batch(
         for item in items():
             if cancelled():
                 break
-            yield from emit(check_post(item, guide) if isinstance(item, Post) else item)
+            yield from emit(check_post(item, guide, lang) if isinstance(item, Post) else item)
     else:
         ctx = multiprocessing.get_context("spawn")  # safe beside Qt threads and locks
         pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(guide,))
+                                   initargs=(guide, lang))
         pending: set[Future[list[Report]]] = set()
         try:
             chunks = _chunks(items(), CHUNK)
@@ -266,4 +271,4 @@ def run_batch(
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     for group in held.values():  # campaigns cut short by cancellation
-        yield from _finish_campaign(group, guide)
+        yield from _finish_campaign(group, guide, lang)

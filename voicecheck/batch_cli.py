@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 from .findings import Report
+from .messages import DEFAULT as DEFAULT_LANG
+from .messages import LANGUAGES
 from .readers import ColumnMap, Skipped, normalize_channel
 
 EXIT_INTERRUPTED = 130
@@ -49,6 +51,12 @@ class Progress:
             self.stream.flush()
 
 
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang en|zh`: the language finding messages are written in (check and batch)."""
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
+                        help="language of finding messages (default: en)")
+
+
 def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b = sub.add_parser("batch", help="check a folder of exported posts and write reports")
     b.add_argument("folder", metavar="FOLDER", help="folder of .txt/.md/.json/.csv/.xlsx exports")
@@ -62,6 +70,7 @@ def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
     for fld in ("text", "channel", "campaign", "date", "author"):
         b.add_argument(f"--{fld}-column", metavar="NAME",
                        help=f"column / JSON field holding the {fld} (default: found by name)")
+    add_lang_option(b)
     b.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     b.set_defaults(run=cmd_batch)
 
@@ -111,7 +120,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             cs = stack.enter_context(CsvWriter(args.csv)) if args.csv else None
             for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,
                                     cancel=cancel, progress=progress, columns=columns,
-                                    default_campaign=args.campaign):
+                                    default_campaign=args.campaign, lang=args.lang):
                 if isinstance(result, Skipped):
                     skipped.append(result)
                     for w in (cs, html):

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from . import data as builtin_data
+from . import messages
 from .findings import Finding, Report
 from .guide.model import Guide
 from .text.entities import URL, hashtags
@@ -31,8 +32,6 @@ from .text.normalize import normalize
 from .text.script import converter
 
 VALUE_KINDS = ("date", "time", "price", "discount", "url", "code")
-_KIND_LABEL = {"date": "date", "time": "time", "price": "price", "discount": "discount",
-               "url": "link", "code": "promo code", "hashtag": "hashtag", "name": "name"}
 MAX_NAMED = 4
 
 
@@ -233,10 +232,8 @@ def _labels(reports: list[Report]) -> list[str]:
     return [os.path.relpath(s, base) if base else s for s in sources]
 
 
-def _names_list(labels: Iterable[str]) -> str:
-    labels = sorted(set(labels))
-    shown = ", ".join(labels[:MAX_NAMED])
-    return shown + (f" and {len(labels) - MAX_NAMED} more" if len(labels) > MAX_NAMED else "")
+def _names_list(lang: str, labels: Iterable[str]) -> str:
+    return messages.listing(lang, sorted(set(labels)), MAX_NAMED)
 
 
 def _finding(kind: str, rule: str, fact: Fact, message: str) -> Finding:
@@ -244,7 +241,8 @@ def _finding(kind: str, rule: str, fact: Fact, message: str) -> Finding:
                    start=fact.start, end=fact.end, text=fact.text, message=message)
 
 
-def _value_conflicts(campaign: str, members: list[_Member]) -> dict[str, list[Finding]]:
+def _value_conflicts(campaign: str, members: list[_Member], lang: str
+                     ) -> dict[str, list[Finding]]:
     """A post disagrees about a kind when its values share nothing with a post's values;
     it is flagged when the posts it disagrees with are at least as many as those it
     agrees with (so a 2-to-1 split flags only the odd one out, a 1-to-1 split both)."""
@@ -260,17 +258,19 @@ def _value_conflicts(campaign: str, members: list[_Member]) -> dict[str, list[Fi
                 continue
             theirs = Counter(f.text for o, _ in disagree for f in o.facts if f.kind == kind)
             said = " / ".join(t for t, _ in theirs.most_common(3))
-            where = _names_list(o.label for o, _ in disagree)
+            where = _names_list(lang, (o.label for o, _ in disagree))
             for fact in (f for f in m.facts if f.kind == kind):
                 out[m.key].append(_finding(
                     kind, f"campaign.{kind}", fact,
-                    f"Campaign '{campaign}': {_KIND_LABEL[kind]} '{fact.text}' differs from "
-                    f"'{said}' in {where}.",
+                    messages.say(lang, "campaign.value", campaign=campaign, text=fact.text,
+                                 kind=messages.say(lang, f"campaign.kind/{kind}"), said=said,
+                                 where=where),
                 ))
     return out
 
 
-def _variant_conflicts(campaign: str, members: list[_Member]) -> dict[str, list[Finding]]:
+def _variant_conflicts(campaign: str, members: list[_Member], lang: str
+                       ) -> dict[str, list[Finding]]:
     """The same hashtag or name written two ways; the spelling fewer posts use is flagged
     (both when tied). Simplified vs Traditional forms of one tag are not a variant."""
     out: dict[str, list[Finding]] = defaultdict(list)
@@ -297,7 +297,7 @@ def _variant_conflicts(campaign: str, members: list[_Member]) -> dict[str, list[
                 continue  # the majority spelling
             others = [(s, u) for s, u in surfaces.items() if s != surface]
             other_spelling = max(others, key=lambda su: len(posts[su[0]]))[0]
-            where = _names_list(m.label for _, u in others for m, _ in u)
+            where = _names_list(lang, (m.label for _, u in others for m, _ in u))
             seen: set[tuple[str, int]] = set()
             for m, f in uses:
                 if (m.key, f.start) in seen or m.key in {om.key for _, u in others
@@ -306,8 +306,9 @@ def _variant_conflicts(campaign: str, members: list[_Member]) -> dict[str, list[
                 seen.add((m.key, f.start))
                 out[m.key].append(_finding(
                     kind, f"campaign.{kind}", f,
-                    f"Campaign '{campaign}': {_KIND_LABEL[kind]} '{f.text}' is written "
-                    f"'{other_spelling}' in {where}.",
+                    messages.say(lang, "campaign.variant", campaign=campaign, text=f.text,
+                                 kind=messages.say(lang, f"campaign.kind/{kind}"),
+                                 other=other_spelling, where=where),
                 ))
     return out
 
@@ -321,7 +322,7 @@ def _midpoint(guide: Guide | None, channel: str, dim: str) -> float | None:
 
 
 def _tone_spread(
-    campaign: str, members: list[_Member], guide: Guide | None
+    campaign: str, members: list[_Member], guide: Guide | None, lang: str
 ) -> dict[str, list[Finding]]:
     """A post whose tone is far from the campaign median on a dimension, beyond the gap
     its channel's target range explains. Needs three posts with tone to say which is far;
@@ -347,22 +348,24 @@ def _tone_spread(
             if abs(gap) <= tolerance:
                 continue
             text = m.report.text
+            key = "campaign.tone-spread/explained" if expected else "campaign.tone-spread"
             out[m.key].append(Finding(
                 rule="campaign.tone-spread", category="channel",
                 severity=_data()["severity"]["tone"], start=0, end=len(text), text=text,
-                message=(f"Campaign '{campaign}': {dim} {value} is far from the other "
-                         f"versions (median {median:g} in {_names_list(o.label for o in others)})"
-                         + (f"; the {m.report.channel} targets explain only {expected:+g}"
-                            if expected else "") + "."),
+                message=messages.say(
+                    lang, key, campaign=campaign, value=value, median=median,
+                    dimension=messages.say(lang, f"campaign.dimension/{dim}"),
+                    where=_names_list(lang, (o.label for o in others)),
+                    channel=messages.channel_name(lang, m.report.channel), expected=expected),
             ))
     return out
 
 
 def campaign_findings(
-    reports: Iterable[Report], guide: Guide | None = None
+    reports: Iterable[Report], guide: Guide | None = None, lang: str = messages.DEFAULT
 ) -> dict[str, list[Finding]]:
     """Findings per post (keyed by report.source, else file) for every campaign with two
-    or more posts. Reports without a campaign are ignored."""
+    or more posts, explained in `lang`. Reports without a campaign are ignored."""
     groups: dict[str, list[Report]] = defaultdict(list)
     for r in reports:
         if r.campaign:
@@ -375,8 +378,9 @@ def campaign_findings(
             _Member(r.source or r.file, label, r, extract_facts(r.text), _names(r.text))
             for r, label in zip(group, _labels(group), strict=True)
         ]
-        for found in (_value_conflicts(campaign, members), _variant_conflicts(campaign, members),
-                      _tone_spread(campaign, members, guide)):
+        for found in (_value_conflicts(campaign, members, lang),
+                      _variant_conflicts(campaign, members, lang),
+                      _tone_spread(campaign, members, guide, lang)):
             for key, findings in found.items():
                 out[key].extend(findings)
     return dict(out)

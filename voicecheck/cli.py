@@ -40,7 +40,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     guide = _guide(args.guide)
     texts = [(name, read_input(name)) for name in args.files]
     try:
-        reports = [check(text, guide, args.channel, file=name) for name, text in texts]
+        reports = [check(text, guide, args.channel, file=name, lang=args.lang)
+                   for name, text in texts]
     except UnknownChannel as exc:
         raise UsageError(str(exc)) from None
     if args.format == "json":
@@ -109,8 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     c.set_defaults(run=cmd_check)
 
-    from .batch_cli import add_batch_parser
+    from .batch_cli import add_batch_parser, add_lang_option
 
+    add_lang_option(c)
     add_batch_parser(sub)
 
     g = sub.add_parser("guide", help="style guide tools")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .checks import CHECKS, Context
 from .findings import Finding, Report
 from .guide.model import Guide
+from .messages import DEFAULT as DEFAULT_LANG
 from .scoring import category_scores, length_factor, overall_score
 from .text.analysis import AnalysedPost, analyse
 from .text.tone import measure
@@ -37,16 +38,22 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return sorted(out, key=lambda f: (f.start, f.end, f.category, f.rule))
 
 
-def run_checks(post: AnalysedPost, guide: Guide, channel: str | None) -> list[Finding]:
+def run_checks(
+    post: AnalysedPost, guide: Guide, channel: str | None, lang: str = DEFAULT_LANG
+) -> list[Finding]:
     if channel is not None and channel not in guide.channels:
         raise UnknownChannel(channel, guide)
-    ctx = Context(post=post, guide=guide, channel=guide.channel(channel))
+    ctx = Context(post=post, guide=guide, channel=guide.channel(channel), lang=lang)
     return _dedupe([f for check in CHECKS for f in check(ctx)])
 
 
-def check(text: str, guide: Guide, channel: str | None = None, file: str = "-") -> Report:
+def check(
+    text: str, guide: Guide, channel: str | None = None, file: str = "-", *,
+    lang: str = DEFAULT_LANG,
+) -> Report:
+    """Check one post; `lang` ("en" | "zh") is the language the findings are explained in."""
     post = analyse(text, guide_words(guide))
-    findings = run_checks(post, guide, channel)
+    findings = run_checks(post, guide, channel, lang)
     scores = category_scores(findings, length_factor(post.scripts))
     score = overall_score(scores)
     ch = guide.channel(channel)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .. import messages
 from ..findings import Finding
 from ..guide.model import Channel, Guide
 from ..text.analysis import AnalysedPost
@@ -17,10 +18,27 @@ class Context:
     post: AnalysedPost
     guide: Guide
     channel: Channel
+    lang: str = messages.DEFAULT  # the language findings are explained in: "en" | "zh"
 
     @property
     def locale(self) -> str:
         return self.guide.locale_for(self.channel)
+
+    @property
+    def channel_label(self) -> str:
+        """The channel as messages name it (微博 in Chinese)."""
+        return messages.channel_name(self.lang, self.channel.name)
+
+    def say(self, key: str, **params: object) -> str:
+        """The catalog message `key` in the run's language."""
+        return messages.say(self.lang, key, **params)
+
+    def pick(self, text: messages.Localized) -> str:
+        """A guide note (plain, or {en, zh}) in the run's language."""
+        return messages.pick(text, self.lang)
+
+    def listing(self, items: Iterable[str], limit: int | None = None) -> str:
+        return messages.listing(self.lang, items, limit)
 
     def finding(
         self,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..guide.model import Channel
 from ..text import counting
 from ..text.entities import Entity, entities
 from ..text.normalize import to_canonical
@@ -20,12 +19,6 @@ CATEGORY = "channel"
 # A post is "in" a language when it clearly dominates: bilingual posts stay silent.
 _DOMINANCE = 2.0
 _HAN_PER_WORD = 1.5  # about 1.5 Chinese characters make one English-word-sized unit
-
-
-def _how_counted(ch: Channel) -> str:
-    if ch.counting == "twitter":
-        return " (Chinese characters and emoji count 2, each link 23)"
-    return ""
 
 
 def _length(ctx: Context) -> Iterator[Finding]:
@@ -38,8 +31,9 @@ def _length(ctx: Context) -> Iterator[Finding]:
     total = counting.length(text.rstrip(), ch.counting)
     yield ctx.finding(
         "channel.too-long", CATEGORY, "error", cut, len(text.rstrip()),
-        f"{ch.name} allows {ch.max_chars}; this post counts {total}{_how_counted(ch)}, "
-        f"{total - ch.max_chars} over. The highlighted part would be cut.",
+        ctx.say("channel.too-long", channel=ctx.channel_label, limit=ch.max_chars, total=total,
+                over=total - ch.max_chars,
+                how=ctx.say("channel.too-long/twitter") if ch.counting == "twitter" else ""),
     )
 
 
@@ -55,8 +49,8 @@ def _title(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             "channel.title-too-long", CATEGORY, "warning", start + ch.title_chars,
             start + len(title),
-            f"The first line is the {ch.name} title: {ch.title_chars} characters at most, "
-            f"this one has {len(title)}.",
+            ctx.say("channel.title-too-long", channel=ctx.channel_label, limit=ch.title_chars,
+                    length=len(title)),
         )
 
 
@@ -71,8 +65,7 @@ def _fold(ctx: Context) -> Iterator[Finding]:
         first = post.sentences[0]
         yield ctx.finding(
             "channel.fold", CATEGORY, "warning", fold_at, first.end,
-            f"The first sentence runs past the {ch.name} feed fold ({fold} characters): "
-            "readers see only its start before 'more'. Put the key message first and short.",
+            ctx.say("channel.fold", channel=ctx.channel_label, fold=fold),
         )
     names = ctx.guide.brand.names()
     if not names:
@@ -92,8 +85,7 @@ def _fold(ctx: Context) -> Iterator[Finding]:
         if start >= fold_at:
             yield ctx.finding(
                 "channel.brand-after-fold", CATEGORY, "info", start, end,
-                f"The brand is first named after the {ch.name} feed fold ({fold} characters); "
-                "most readers never expand the post.",
+                ctx.say("channel.brand-after-fold", channel=ctx.channel_label, fold=fold),
             )
 
 
@@ -109,18 +101,18 @@ def _hashtags(ctx: Context, tags: list[Entity]) -> Iterator[Finding]:
             if tag.style in (ch.hashtag, "xhs"):
                 continue
             fixed = _convert_tag(tag, ch.hashtag)
-            how = "#话题# with a closing #" if ch.hashtag == "#topic#" else "#topic, no closing #"
+            shape = "closed" if ch.hashtag == "#topic#" else "open"
             yield ctx.finding(
                 "channel.hashtag-style", CATEGORY, "warning", tag.start, tag.end,
-                f"{ch.name} hashtags are written {how}; '{tag.text}' will not link as a topic.",
+                ctx.say(f"channel.hashtag-style/{shape}", channel=ctx.channel_label, tag=tag.text),
                 [fixed],
             )
     if ch.max_hashtags is not None and len(tags) > ch.max_hashtags:
         extra = tags[ch.max_hashtags:]
         yield ctx.finding(
             "channel.too-many-hashtags", CATEGORY, "warning", extra[0].start, extra[-1].end,
-            f"{len(tags)} hashtags; the {ch.name} profile allows {ch.max_hashtags}. "
-            "Keep the ones readers actually search for.",
+            ctx.say("channel.too-many-hashtags", count=len(tags), channel=ctx.channel_label,
+                    limit=ch.max_hashtags),
         )
 
 
@@ -130,8 +122,8 @@ def _mentions(ctx: Context, mentions: list[Entity]) -> Iterator[Finding]:
         extra = mentions[limit:]
         yield ctx.finding(
             "channel.too-many-mentions", CATEGORY, "warning", extra[0].start, extra[-1].end,
-            f"{len(mentions)} @mentions; the {ctx.channel.name} profile allows {limit}. "
-            "Tagging many accounts reads as spam.",
+            ctx.say("channel.too-many-mentions", count=len(mentions), channel=ctx.channel_label,
+                    limit=limit),
         )
 
 
@@ -142,7 +134,7 @@ def _links(ctx: Context, urls: list[Entity]) -> Iterator[Finding]:
     for url in urls:
         yield ctx.finding(
             "channel.link-not-clickable", CATEGORY, "warning", url.start, url.end,
-            f"Links in {ctx.channel.name} posts are not clickable; point to the link in bio.",
+            ctx.say("channel.link-not-clickable", channel=ctx.channel_label),
             [instead or "link in bio"],
         )
 
@@ -153,17 +145,14 @@ def _language(ctx: Context) -> Iterator[Finding]:
     want = ctx.locale
     s = ctx.post.scripts
     zh_units, en_units = s.han / _HAN_PER_WORD, s.latin_words
-    if want == "en" and zh_units > _DOMINANCE * en_units and s.han >= 4:
-        got = "Chinese"
-    elif want != "en" and en_units > _DOMINANCE * zh_units and en_units >= 3:
-        got = "English"
-    else:
-        return
-    expected = "English" if want == "en" else f"Chinese ({want})"
-    yield ctx.whole_post(
-        "channel.language", CATEGORY, "warning",
-        f"This post is in {got}; the {ctx.channel.name} channel is set to {expected}.",
-    )
+    wrong = (zh_units > _DOMINANCE * en_units and s.han >= 4) if want == "en" else (
+        en_units > _DOMINANCE * zh_units and en_units >= 3)
+    if wrong:
+        yield ctx.whole_post(
+            "channel.language", CATEGORY, "warning",
+            ctx.say("channel.language/en" if want == "en" else "channel.language/zh",
+                    channel=ctx.channel_label, locale=want),
+        )
 
 
 def check(ctx: Context) -> Iterator[Finding]:

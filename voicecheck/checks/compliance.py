@@ -71,24 +71,22 @@ def _phones(ctx: Context) -> Iterator[Finding]:
     text = ctx.post.text
     allowed = {_digits(p) for p in ctx.guide.compliance.allow_phones}
     seen: list[tuple[int, int]] = []
-    for pattern, region in ((_CN_MOBILE, "mainland"), (_TW_MOBILE, "Taiwan"),
-                            (_HK_MOBILE, "Hong Kong")):
+    for pattern, region in ((_CN_MOBILE, "zh-Hans"), (_TW_MOBILE, "zh-Hant-TW"),
+                            (_HK_MOBILE, "zh-Hant-HK")):
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in seen):
                 continue
             if _digits(m.group()) in allowed or _before(text, m.start(),
                                                         rules()["not_a_phone_before"]):
                 continue
-            if region == "Hong Kong" and not m.group("cc") and not _before(
+            if region == "zh-Hant-HK" and not m.group("cc") and not _before(
                 text, m.start(), rules()["phone_context_before"], 16
             ):
                 continue
             seen.append((m.start(), m.end()))
             yield ctx.finding(
                 "compliance.personal-phone", CATEGORY, "error", m.start(), m.end(),
-                f"Looks like a personal {region} mobile number. Brand posts give the brand's "
-                "hotline or official account (whitelist it in compliance.allow_phones if it "
-                "is the brand's own).",
+                ctx.say("compliance.personal-phone", region=ctx.say(f"region/{region}")),
             )
 
 
@@ -104,16 +102,14 @@ def _messaging_ids(ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             "compliance.personal-messaging-id", CATEGORY, "error", m.start(), m.end(),
-            f"'{ident}' looks like a personal {m.group('kw')} account. Point readers to the "
-            "brand's official account (whitelist it in compliance.allow_handles).",
+            ctx.say("compliance.personal-messaging-id", ident=ident, kind=m.group("kw")),
         )
     for m in _QQ.finditer(text):
         if m.group("group") or m.group("id") in allowed:
             continue  # a QQ group is a community, not a person
         yield ctx.finding(
             "compliance.personal-messaging-id", CATEGORY, "error", m.start(), m.end(),
-            f"QQ {m.group('id')} looks like a personal QQ number. Use the brand's official "
-            "channels (whitelist it in compliance.allow_handles).",
+            ctx.say("compliance.personal-messaging-id/qq", ident=m.group("id")),
         )
 
 
@@ -132,13 +128,13 @@ def _emails(ctx: Context) -> Iterator[Finding]:
         if domain in personal:
             yield ctx.finding(
                 "compliance.personal-email", CATEGORY, "error", m.start(), m.end(),
-                f"{m.group()} is a personal mailbox ({domain}). Use the brand's own address.",
+                ctx.say("compliance.personal-email", address=m.group(), domain=domain),
             )
         elif brand_domains:
             yield ctx.finding(
                 "compliance.unknown-email-domain", CATEGORY, "info", m.start(), m.end(),
-                f"{m.group()} is not at one of the brand's domains "
-                f"({', '.join(brand_domains)}): check it is meant to be public.",
+                ctx.say("compliance.unknown-email-domain", address=m.group(),
+                        domains=ctx.listing(brand_domains)),
             )
 
 

@@ -95,23 +95,22 @@ def _line_edits(ctx: Context, base: int, line: str, blocked: list[tuple[int, int
                 continue
             mixed = _sentence_has_fullwidth(ctx, base + i1)
             rule = "formatting.mixed-punctuation" if mixed else "formatting.halfwidth-punctuation"
-            why = " alongside full-width ones" if mixed else ""
             yield ctx.finding(
                 rule, CATEGORY, "warning", base + i1, base + i2,
-                f"Half-width '{line[i1]}' in a Chinese sentence{why}: use '{new}'.", [new],
+                ctx.say(rule, mark=line[i1], full=new), [new],
             )
         elif tag == "delete" and not line[i1:i2].strip() and i2 < len(line) \
                 and line[i2] in _FULL_PUNCT and not is_blocked(i1, i2 + 1):
             yield ctx.finding(
                 "formatting.space-before-punctuation", CATEGORY, "info", base + i1,
-                base + i2 + 1, "No space before full-width punctuation.", [line[i2]],
+                base + i2 + 1, ctx.say("formatting.space-before-punctuation"), [line[i2]],
             )
     for (rs, re_), gaps in runs.items():
         s, e = rs - (rs in gaps), re_ + (re_ in gaps)
         fixed_run = "".join((" " if i in gaps and i != s else "") + line[i] for i in range(s, e))
         yield ctx.finding(
             "formatting.cjk-spacing", CATEGORY, "info", base + s, base + e,
-            "Put a space between Chinese characters and a Latin word.", [fixed_run],
+            ctx.say("formatting.cjk-spacing"), [fixed_run],
         )
 
 
@@ -125,7 +124,7 @@ def _repeated(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]
         single = _HALF_TO_FULL.get(mark, mark) if chinese else _FULL_TO_HALF.get(mark, mark)
         yield ctx.finding(
             "formatting.repeated-punctuation", CATEGORY, "warning", m.start(), m.end(),
-            f"'{m.group()}': one mark is enough; repeated punctuation reads as shouting.",
+            ctx.say("formatting.repeated-punctuation", marks=m.group()),
             [single],
         )
 
@@ -156,7 +155,7 @@ def _fullwidth_in_english(ctx: Context, blocked: list[tuple[int, int]]) -> Itera
             suggestion = half + (" " if half in ",.!?;:" and follow.isalnum() else "")
             yield ctx.finding(
                 "formatting.fullwidth-in-english", CATEGORY, "warning", pos, pos + 1,
-                f"Full-width '{c}' in an English sentence: use '{half}'.", [suggestion],
+                ctx.say("formatting.fullwidth-in-english", mark=c, half=half), [suggestion],
             )
 
 
@@ -170,14 +169,14 @@ def _leftover_halfwidth(ctx: Context, blocked: list[tuple[int, int]], done: set[
         full = _HALF_TO_FULL[m.group(1)]
         yield ctx.finding(
             "formatting.halfwidth-punctuation", CATEGORY, "warning", m.start(), m.end(),
-            f"Half-width '{m.group(1)}' in a Chinese sentence: use '{full}'.", [full],
+            ctx.say("formatting.halfwidth-punctuation", mark=m.group(1), full=full), [full],
         )
     for m in _HALF_PARENS.finditer(text):
         if m.start() in done or any(a < m.end() and m.start() < b for a, b in blocked):
             continue
         yield ctx.finding(
             "formatting.halfwidth-punctuation", CATEGORY, "warning", m.start(), m.end(),
-            "Half-width brackets around Chinese text: use full-width （ ）.",
+            ctx.say("formatting.halfwidth-punctuation/brackets"),
             [f"（{m.group(1)}）"],
         )
 

@@ -56,30 +56,22 @@ def _by_phrase(claims: Sequence[Claim]) -> dict[str, Claim]:
     return out
 
 
-def _phrase_findings(
-    ctx: Context, claims: Sequence[Claim], rule: str, what: str, default_note: str
-) -> Iterator[Finding]:
+def _phrase_findings(ctx: Context, claims: Sequence[Claim], rule: str) -> Iterator[Finding]:
     table = _by_phrase(claims)
     for hit in find(ctx.post, list(table), exceptions=ctx.guide.promotion.allow):
         claim = table[hit.phrase]
         written = ctx.post.text[hit.start : hit.end]
-        message = f"'{written}' is {what}. {claim.note or default_note}"
-        yield ctx.finding(rule, "promotion", claim.severity, hit.start, hit.end, message,
-                          localized(ctx, claim.suggest))
+        note = ctx.pick(claim.note) or ctx.say(f"{rule}/default-note")
+        yield ctx.finding(rule, "promotion", claim.severity, hit.start, hit.end,
+                          ctx.say(rule, written=written, note=note), localized(ctx, claim.suggest))
 
 
 def _claims(ctx: Context) -> Iterator[Finding]:
-    yield from _phrase_findings(
-        ctx, ctx.guide.promotion.claims, "promotion.absolute-claim", "an absolute claim",
-        "It is on this guide's list of claims not to make.",
-    )
+    yield from _phrase_findings(ctx, ctx.guide.promotion.claims, "promotion.absolute-claim")
 
 
 def _hard_sell(ctx: Context) -> Iterator[Finding]:
-    yield from _phrase_findings(
-        ctx, ctx.guide.promotion.hard_sell, "promotion.hard-sell", "a hard-sell call to action",
-        "Invite the reader rather than press them.",
-    )
+    yield from _phrase_findings(ctx, ctx.guide.promotion.hard_sell, "promotion.hard-sell")
 
 
 def _exclamations(ctx: Context) -> Iterator[Finding]:
@@ -101,8 +93,7 @@ def _exclamations(ctx: Context) -> Iterator[Finding]:
     calmer = ("！" if full_width else "!") if len(run) > 1 else ("。" if full_width else ".")
     yield ctx.finding(
         "promotion.exclamations", "promotion", "warning", start, end,
-        f"{total} exclamation marks in this post; the guide allows {limit}. "
-        "Keep one where it matters; too many read as shouting.",
+        ctx.say("promotion.exclamations", total=total, limit=limit),
         [calmer],
     )
 
@@ -123,8 +114,7 @@ def _emoji(ctx: Context) -> Iterator[Finding]:
     start, end = clusters[first][0], clusters[last][1]
     yield ctx.finding(
         "promotion.emoji", "promotion", "warning", start, end,
-        f"{len(clusters)} emoji in this post; the guide allows {limit}. "
-        "A few well-placed emoji carry more than a row of them.",
+        ctx.say("promotion.emoji", count=len(clusters), limit=limit),
     )
 
 
@@ -153,7 +143,7 @@ def _all_caps(ctx: Context) -> Iterator[Finding]:
             calm = calm[0].upper() + calm[1:]
         yield ctx.finding(
             "promotion.all-caps", "promotion", "warning", m.start(), m.end(),
-            f"'{m.group()}' in capitals reads as shouting.", [calm],
+            ctx.say("promotion.all-caps", written=m.group()), [calm],
         )
 
 
@@ -169,11 +159,10 @@ def _self_promotion(ctx: Context) -> Iterator[Finding]:
         return
     words = [ctx.post.text[h.start : h.end] for h in tone.hits
              if h.marker is None or h.marker.person == "first"]
-    shown = ", ".join(dict.fromkeys(words))
     yield ctx.whole_post(
         "promotion.self-promotion", "promotion", "warning",
-        f"The post talks about us {tone.first_person} times ({shown}) and never addresses "
-        "the reader (you/你/您). Say what it means for them.",
+        ctx.say("promotion.self-promotion", count=tone.first_person,
+                words=ctx.listing(dict.fromkeys(words))),
     )
 
 

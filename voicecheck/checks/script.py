@@ -23,8 +23,7 @@ from .base import Context
 from .matching import Hit, find
 
 CATEGORY = "script"
-NAMES = {"zh-Hans": "Simplified", "zh-Hant": "Traditional"}
-REGION = {"zh-Hant-TW": "Taiwan", "zh-Hant-HK": "Hong Kong"}
+REGIONS = ("zh-Hant-TW", "zh-Hant-HK")  # locales with their own vocabulary
 
 
 @dataclass(frozen=True)
@@ -136,7 +135,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if post.scripts.han == 0:
         return
     target, strict = _target(ctx)
-    vocab = vocabulary_hits(post, target) if target in REGION else []
+    vocab = vocabulary_hits(post, target) if target in REGIONS else []
     positions = wrong_positions(post, target)
     brand = ctx.guide.brand.name
     if brand:
@@ -144,8 +143,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         while at >= 0:
             positions = [p for p in positions if not at <= p < at + len(brand)]
             at = post.text.find(brand, at + 1)
-    script_name = NAMES[script_of(target)]
-    wrong_name = NAMES["zh-Hans" if script_name == "Traditional" else "zh-Hant"]
+    script = script_of(target)
+    script_name = ctx.say(f"script/{script}")
+    wrong_name = ctx.say("script/zh-Hans" if script == "zh-Hant" else "script/zh-Hant")
     expected = expected_chars(post, target) if positions else post.text
     wrong_count = len(positions)
     if strict and wrong_count >= 4 and wrong_count > _right_script_count(post, target):
@@ -153,18 +153,20 @@ def check(ctx: Context) -> Iterator[Finding]:
 
         whole = ctx.whole_post(
             "script.wrong-script", CATEGORY, "error",
-            f"This post is written in {wrong_name} characters; the {ctx.channel.name} channel "
-            f"is {target}. Convert it (voicecheck convert --to {target}).",
+            ctx.say("script.wrong-script", wrong=wrong_name, channel=ctx.channel_label,
+                    target=target),
         )
         yield replace(whole, suggestions=(convert(post.original, target),))
         positions = []
     for v in vocab:
         written = post.text[v.start : v.end]
         also = any(v.start <= p < v.end for p in positions)
-        extra = f" (and '{written}' is {wrong_name})" if also else ""
+        extra = ctx.say("script.regional-vocabulary/also", written=written,
+                        wrong=wrong_name) if also else ""
         yield ctx.finding(
             "script.regional-vocabulary", CATEGORY, "warning", v.start, v.end,
-            f"'{written}' is mainland usage{extra}; {REGION[target]} readers say '{v.word}'.",
+            ctx.say("script.regional-vocabulary", written=written, also=extra,
+                    region=ctx.say(f"region/{target}"), word=v.word),
             [v.word],
         )
     wrong = set(positions)
@@ -173,13 +175,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         if any(v.start <= s and e <= v.end for v in vocab):
             continue
         rule = "script.mixed" if not strict else (
-            "script.simplified-in-traditional" if script_name == "Traditional"
+            "script.simplified-in-traditional" if script == "zh-Hant"
             else "script.traditional-in-simplified"
         )
         written, want = post.text[s:e], "".join(fixed[s:e])
-        if strict:
-            message = f"'{written}' is {wrong_name}; this {target} post needs '{want}'."
-        else:
-            message = (f"'{written}' is {wrong_name} in a post otherwise written in "
-                       f"{script_name} characters: write '{want}'.")
+        message = ctx.say("script.other-script" if strict else "script.mixed", written=written,
+                          wrong=wrong_name, target=target, script=script_name, want=want)
         yield ctx.finding(rule, CATEGORY, "warning", s, e, message, [want])

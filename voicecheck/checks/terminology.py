@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..findings import Finding
 from ..guide.model import Term
+from ..messages import sentences
 from ..text.entities import ADDRESSES, inside_any, spans
 from ..text.regional import to_locale_script
 from .base import Context
@@ -30,12 +31,8 @@ def _term_findings(ctx: Context, term: Term, addresses: list[tuple[int, int]]) -
         written = ctx.post.text[hit.start : hit.end]
         if written in exact_ok:
             continue
-        if want:
-            rule, message = "terminology.avoid", f"Write '{want}', not '{written}'."
-        else:
-            rule, message = "terminology.banned", f"'{written}' is not used in our voice."
-        if term.note:
-            message += f" {term.note}"
+        rule = "terminology.avoid" if want else "terminology.banned"
+        message = sentences(ctx.say(rule, want=want, written=written), ctx.pick(term.note))
         yield ctx.finding(rule, "terminology", term.severity, hit.start, hit.end, message,
                           [want] if want else [])
 
@@ -51,7 +48,8 @@ def _brand_spelling(ctx: Context, addresses: list[tuple[int, int]]) -> Iterator[
         written = ctx.post.text[hit.start : hit.end]
         if written != name:
             yield ctx.finding("terminology.brand-name", "terminology", "error", hit.start,
-                              hit.end, f"The brand is written '{name}', not '{written}'.", [name])
+                              hit.end, ctx.say("terminology.brand-name", name=name, written=written),
+                              [name])
 
 
 def _camel_parts(word: str) -> list[str]:

@@ -11,16 +11,11 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..guide.model import TONE_DIMENSIONS
+from ..messages import sentences
 from ..text.tone import Dimension, Influence, Tone, lexicon, measure
 from .base import Context
 from .promotion import localized
 
-NAMES = {
-    "formality": "Formality",
-    "enthusiasm": "Enthusiasm",
-    "warmth": "Warmth",
-    "customer_focus": "Customer focus",
-}
 MOVERS_SHOWN = 3
 
 
@@ -31,8 +26,7 @@ def _defensive(ctx: Context, tone: Tone) -> Iterator[Finding]:
         written = ctx.post.text[h.start : h.end]
         yield ctx.finding(
             "tone.defensive", "tone", "warning", h.start, h.end,
-            f"'{written}' sounds defensive. Answer a complaint with care: acknowledge the "
-            "problem and offer help before explaining.",
+            ctx.say("tone.defensive", written=written),
             localized(ctx, h.marker.suggest),
         )
 
@@ -44,19 +38,28 @@ def _out_of_range(
     miss = lo - d.score if low else d.score - hi
     severity = "info" if miss <= lexicon().near_miss else "warning"
     movers = [i for i in d.influences if (i.points < 0 if low else i.points > 0)]
-    where = "" if ctx.channel.name == "default" else f" for {ctx.channel.name}"
-    message = (f"{NAMES[d.name]} {d.score} is {'below' if low else 'above'} the target "
-               f"{lo}-{hi}{where}.")
+    where = "" if ctx.channel.name == "default" else ctx.say("tone.range/where",
+                                                               channel=ctx.channel_label)
+    verdict = ctx.say("tone.range/below" if low else "tone.range/above",
+                      dimension=ctx.say(f"tone.dimension/{d.name}"), score=d.score, lo=lo, hi=hi,
+                      where=where)
     if movers:
-        message += " Moved most by: " + ", ".join(i.describe() for i in movers[:MOVERS_SHOWN]) + "."
+        why = ctx.say("tone.range/movers",
+                      movers=ctx.listing(_describe(ctx, i) for i in movers[:MOVERS_SHOWN]))
     else:
-        message += f" Nothing in the post moves it {'up' if low else 'down'}."
-    advice = lexicon().advice.get(d.name, {}).get("low" if low else "high")
-    if advice:
-        message += f" {advice}"
+        why = ctx.say("tone.range/nothing-up" if low else "tone.range/nothing-down")
+    advice = lexicon().advice.get(d.name, {}).get("low" if low else "high", "")
     start, end = _span(ctx, movers, used)
     used.add((start, end))
-    return ctx.finding(f"tone.{d.name}", "tone", severity, start, end, message)
+    return ctx.finding(f"tone.{d.name}", "tone", severity, start, end,
+                       sentences(verdict, why, ctx.pick(advice)))
+
+
+def _describe(ctx: Context, i: Influence) -> str:
+    """'啦 ×2 (-8)': what moved the score, by how much."""
+    label = ctx.say(i.label, average=i.amount) if i.sign else i.label
+    return ctx.say("tone.mover/repeated" if i.count > 1 else "tone.mover", label=label,
+                   count=i.count, points=i.points)
 
 
 def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> tuple[int, int]:

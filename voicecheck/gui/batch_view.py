@@ -47,6 +47,7 @@ from ..readers import Skipped
 from ..report.csv_report import CsvWriter
 from ..report.html_report import HtmlReport
 from ..report.json_stream import JsonArrayWriter
+from . import i18n
 from .batch_worker import BatchWorker
 from .row_table import SORT_ROLE
 from .strings import tr
@@ -252,7 +253,8 @@ class BatchView(QWidget):
         self.progress.setFormat(tr("Finding posts…"))
         self._started = time.monotonic()
         worker = BatchWorker(folder, self.guide, workers=self.workers.value(),
-                             default_channel=self.channel_box.currentData(), parent=self)
+                             default_channel=self.channel_box.currentData(),
+                             lang=i18n.language().code, parent=self)
         worker.resultsReady.connect(self._add_results)
         worker.progressed.connect(self._progressed)
         worker.failed.connect(self._failed)

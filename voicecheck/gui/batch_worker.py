@@ -16,6 +16,7 @@ from PySide6.QtCore import QThread, Signal
 
 from ..batch import run_batch
 from ..guide.model import Guide
+from ..messages import DEFAULT as DEFAULT_LANG
 
 CHUNK = 64          # results per hand-over at most
 CHUNK_SECONDS = 0.1  # ... or whatever arrived in this long
@@ -31,10 +32,10 @@ class BatchWorker(QThread):
     done = Signal(bool)                # cancelled?
 
     def __init__(self, folder: Path, guide: Guide, *, workers: int,
-                 default_channel: str | None, parent: Any = None):
+                 default_channel: str | None, lang: str = DEFAULT_LANG, parent: Any = None):
         super().__init__(parent)
         self.folder, self.guide = Path(folder), guide
-        self.workers, self.default_channel = workers, default_channel
+        self.workers, self.default_channel, self.lang = workers, default_channel, lang
         self.cancel_event = threading.Event()
         self._last_progress = 0.0
 
@@ -52,7 +53,7 @@ class BatchWorker(QThread):
         last = time.monotonic()
         try:
             for result in run_batch(self.folder, self.guide, workers=self.workers,
-                                    default_channel=self.default_channel,
+                                    default_channel=self.default_channel, lang=self.lang,
                                     cancel=self.cancel_event, progress=self._progress):
                 chunk.append(result)
                 now = time.monotonic()

@@ -22,6 +22,7 @@ from ..convert import convert
 from ..engine import check
 from ..findings import Report
 from ..guide.model import Guide
+from ..messages import DEFAULT as DEFAULT_LANG
 from ..text import pipelines
 
 WARM_UP, CHECK, CONVERT = "warm-up", "check", "convert"
@@ -89,12 +90,13 @@ class CheckRunner(QObject):
         """Load jieba and the lexicons in the background so the first check does not wait."""
         self._submit(_Job(WARM_UP, 0, pipelines.warm_up, self._relay))
 
-    def request(self, text: str, guide: Guide, channel: str | None) -> int:
-        """Queue a check of `text` (the current text); returns its generation number."""
+    def request(self, text: str, guide: Guide, channel: str | None, lang: str = DEFAULT_LANG) -> int:
+        """Queue a check of `text` (the current text), its findings explained in `lang`;
+        returns its generation number."""
         self._latest += 1
         gen = self._latest
         self._queue = deque(j for j in self._queue if j.kind != CHECK)
-        self._submit(_Job(CHECK, gen, lambda: check(text, guide, channel), self._relay))
+        self._submit(_Job(CHECK, gen, lambda: check(text, guide, channel, lang=lang), self._relay))
         return gen
 
     def convert(self, text: str, target: str) -> None:

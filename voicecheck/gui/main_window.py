@@ -87,7 +87,8 @@ class MainWindow(QMainWindow):
         self.review.editor.document().modificationChanged.connect(self.setWindowModified)
         self.review.editor.document().contentsChanged.connect(self._mark_autosave)
         self.review.channelChanged.connect(self._remember_channel)
-        i18n.language().changed.connect(lambda _code: self.retranslate())
+        # A bound method, not a lambda: Qt drops the connection when the window is deleted.
+        i18n.language().changed.connect(self._on_language_changed)
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -251,6 +252,9 @@ class MainWindow(QMainWindow):
         self._update_guide_label()
 
     # language and theme -----------------------------------------------------------------
+    def _on_language_changed(self, _code: str) -> None:
+        self.retranslate()
+
     def set_language(self, code: str) -> None:
         i18n.set_language(code)
         if self.persistent:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..findings import Report
 from ..guide.model import Guide
+from . import i18n
 from .check_worker import CheckResult, CheckRunner
 from .draft_editor import DraftEditor
 from .edits import replace_span, replace_text
@@ -56,6 +57,8 @@ class ReviewWorkspace(QWidget):
         self.runner.failed.connect(lambda msg: self._set_status(tr("Check failed: {0}", msg)))
         self.runner.warmedUp.connect(self._on_warmed_up)
         self.runner.converted.connect(self._on_converted)
+        # Finding messages follow the UI language: switching it re-checks the draft.
+        i18n.language().changed.connect(self._on_language_changed)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
@@ -159,7 +162,7 @@ class ReviewWorkspace(QWidget):
         self.preview.set_post(text, channel)
         if not self._warming:
             self._set_status(tr("Checking…"))
-        self.runner.request(text, self.guide, self.channel_name())
+        self.runner.request(text, self.guide, self.channel_name(), i18n.language().code)
 
     def is_checking(self) -> bool:
         return self.runner.is_busy() or self.debounce.isActive()
@@ -240,6 +243,9 @@ class ReviewWorkspace(QWidget):
         index = self.channel.findData(keep) if keep is not None else 0
         self.channel.setCurrentIndex(max(index, 0))
         self.channel.blockSignals(False)
+
+    def _on_language_changed(self, _code: str) -> None:
+        self.recheck()
 
     def _on_channel_picked(self, _index: int) -> None:
         self.channelChanged.emit(self.channel_name())

@@ -57,6 +57,8 @@ ZH: dict[str, str] = {
     "The word to use; per language as 'zh-Hans: 会员; zh-Hant: 會員'":
         "应使用的词；分语言写作 'zh-Hans: 会员; zh-Hant: 會員'",
     "Words to flag, comma-separated": "要标记的词，用逗号分隔",
+    "Why, shown with the finding; per language as 'en: …; zh: …'":
+        "原因说明，随问题一起显示；分语言写作 'en: …; zh: …'",
     "Match upper/lower case exactly": "严格区分大小写",
     "Longer phrases that contain an avoided word but are fine":
         "包含避免用词但可以使用的较长短语",

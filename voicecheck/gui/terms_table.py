@@ -1,8 +1,8 @@
 """Columns for the guide's tables: terms, channels and extra promotion claims.
 
 Cells are plain text a brand lead can type: lists are comma-separated, per-locale
-preferred words read `zh-Hans: 会员; zh-Hant: 會員`, optional numbers are blank when
-not set.
+preferred words read `zh-Hans: 会员; zh-Hant: 會員`, a note per message language
+`en: …; zh: …`, optional numbers are blank when not set.
 """
 
 from __future__ import annotations
@@ -10,18 +10,39 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..guide.model import LOCALES, SEVERITIES, Channel, Claim, Term
+from ..guide.model import LOCALES, MESSAGE_LANGUAGES, SEVERITIES, Channel, Claim, Note, Term
 from .row_table import Column, RowTableModel, optional_int, split_words
 from .strings import tr
 
 _LOCALE_NAMES = "|".join(re.escape(x) for x in sorted((*LOCALES, "zh"), key=len, reverse=True))
 _LOCALE_PART = re.compile(rf"^\s*({_LOCALE_NAMES})\s*[:：]\s*(.+?)\s*$")
+_NOTE_LANGS = "|".join(MESSAGE_LANGUAGES)
+_NOTE_PART = re.compile(rf"^\s*({_NOTE_LANGS})\s*[:：]\s*(.+?)\s*$", re.S)
+# A note splits only before a language label, so its own semicolons stay in the text.
+_NOTE_SPLIT = re.compile(rf"[;；]\s*(?=(?:{_NOTE_LANGS})\s*[:：])")
+
+
+def _format_pairs(pairs: dict[str, str]) -> str:
+    return "; ".join(f"{key}: {text}" for key, text in pairs.items())
 
 
 def format_prefer(prefer: dict[str, str]) -> str:
     if list(prefer) == ["*"]:
         return prefer["*"]
-    return "; ".join(f"{loc}: {word}" for loc, word in prefer.items())
+    return _format_pairs(prefer)
+
+
+def format_note(note: Note) -> str:
+    return note if isinstance(note, str) else _format_pairs(note)
+
+
+def parse_note(text: str) -> Note:
+    """`en: Our name is one word.; zh: 品牌名是一个词。` -> per language; else a plain note."""
+    matches = [_NOTE_PART.match(part) for part in _NOTE_SPLIT.split(text)]
+    pairs = {m.group(1): m.group(2) for m in matches if m}
+    if not pairs or len(pairs) != len(matches):
+        return text
+    return pairs
 
 
 def parse_prefer(text: str) -> dict[str, str]:
@@ -59,8 +80,13 @@ def term_columns() -> list[Column[Term]]:
         Column("Exceptions", lambda t: ", ".join(t.exceptions),
                _set("exceptions", split_words),
                tooltip="Longer phrases that contain an avoided word but are fine"),
-        Column("Note", lambda t: t.note, _set("note", str)),
+        _note_column(),
     ]
+
+
+def _note_column() -> Column[Any]:
+    return Column("Note", lambda row: format_note(row.note), _set("note", parse_note),
+                  tooltip="Why, shown with the finding; per language as 'en: …; zh: …'")
 
 
 def new_term() -> Term:
@@ -123,7 +149,7 @@ def claims_model(parent: Any = None) -> RowTableModel:
         Column("Suggestions", lambda c: ", ".join(c.suggest), _set("suggest", split_words)),
         Column("Severity", lambda c: c.severity, _set("severity"), kind="choice",
                choices=SEVERITIES),
-        Column("Note", lambda c: c.note, _set("note", str)),
+        _note_column(),
     ], parent)
 
 

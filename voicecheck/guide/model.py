@@ -20,8 +20,11 @@ CATEGORIES = (
     "compliance",
 )
 TONE_DIMENSIONS = ("formality", "enthusiasm", "warmth", "customer_focus")
+MESSAGE_LANGUAGES = ("en", "zh")  # languages findings are explained in
 
 Range = tuple[int, int]
+Note = str | dict[str, str]
+"""A note as written (any language), or per message language: {en: ..., zh: ...}."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Term:
     prefer: dict[str, str] = field(default_factory=dict)  # locale -> word; "*" = any locale
     case_sensitive: bool = False
     severity: str = "warning"
-    note: str = ""
+    note: Note = ""
     exceptions: list[str] = field(default_factory=list)
     origin: Origin | None = None
 
@@ -77,7 +80,7 @@ class Claim:
     text: str
     suggest: list[str] = field(default_factory=list)
     severity: str = "error"
-    note: str = ""
+    note: Note = ""
     origin: Origin | None = None
 
 

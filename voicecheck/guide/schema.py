@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .model import LOCALES, SEVERITIES, TONE_DIMENSIONS, Origin
+from .model import LOCALES, MESSAGE_LANGUAGES, SEVERITIES, TONE_DIMENSIONS, Origin
 
 
 @dataclass
@@ -206,6 +206,31 @@ class Either(Spec):
         return spec.read(node, r)
 
 
+class Localized(Spec):
+    """Text as written, or the same text per message language: `{en: ..., zh: ...}`.
+
+    A number or a yes/no is an error rather than silently becoming text."""
+
+    _NOT_TEXT = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
+
+    def __init__(self, nonempty: bool = True):
+        self.text = Str(nonempty)
+        self.by_language = Struct({lang: Str() for lang in MESSAGE_LANGUAGES})
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        expected = f"expected text or {{{': …, '.join(MESSAGE_LANGUAGES)}: …}}"
+        if isinstance(node, yaml.MappingNode):
+            before = len(r.problems)
+            value = self.by_language.read(node, r)
+            if not value and len(r.problems) == before:
+                r.error(node, f"{expected}, got an empty mapping")
+            return value or None
+        if isinstance(node, yaml.SequenceNode) or node.tag in self._NOT_TEXT:
+            r.error(node, f"{expected}, got {_kind(node)}")
+            return None
+        return self.text.read(node, r)
+
+
 class ToneRange(Spec):
     def read(self, node: yaml.Node, r: Reader) -> Any:
         if not isinstance(node, yaml.SequenceNode) or len(node.value) != 2:
@@ -233,7 +258,7 @@ WORDS = ListOf(Str(), single_ok=True)
 CLAIM = Either(
     Str(),
     Struct(
-        {"text": Str(), "suggest": WORDS, "severity": SEVERITY, "note": Str(nonempty=False)},
+        {"text": Str(), "suggest": WORDS, "severity": SEVERITY, "note": Localized(nonempty=False)},
         keep_origin=True,
     ),
 )
@@ -244,7 +269,7 @@ TERM = Struct(
         "avoid": WORDS,
         "case_sensitive": Bool(),
         "severity": SEVERITY,
-        "note": Str(nonempty=False),
+        "note": Localized(nonempty=False),
         "exceptions": WORDS,
     },
     keep_origin=True,

@@ -21,13 +21,14 @@ from typing import Any
 import yaml
 
 from ..data import YAML_LOADER
-from ..guide.model import TONE_DIMENSIONS
+from ..guide.model import TONE_DIMENSIONS, Note
 from ..guide.schema import (
     Bool,
     Enum,
     GuideError,
     Int,
     ListOf,
+    Localized,
     MapOf,
     Problem,
     Reader,
@@ -42,6 +43,9 @@ from .normalize import Normalized
 from .script import HAN, LATIN_WORD
 
 LEXICON_FILE = "lexicons/tone-markers.yaml"
+# Message keys naming the influences that are signs rather than words.
+EMOJI_LABEL, EXCLAMATION_LABEL = "tone.sign/emoji", "tone.sign/exclamation"
+SIGN_LABELS = (EMOJI_LABEL, EXCLAMATION_LABEL)
 
 
 class _Number(Spec):
@@ -86,7 +90,7 @@ _LEXICON = Struct(
         ),
         "self_promotion": Struct({"min_first_person": Int(1)}),
         "near_miss": Int(0, 100),
-        "advice": MapOf(Str(), Struct({"low": Str(), "high": Str()})),
+        "advice": MapOf(Str(), Struct({"low": Localized(), "high": Localized()})),
     }
 )
 
@@ -113,7 +117,7 @@ class Lexicon:
     sentence_length: tuple[float, float, float]  # midpoint, per_unit, limit
     min_first_person: int
     near_miss: int  # points outside a target that make a note rather than a warning
-    advice: dict[str, dict[str, str]]
+    advice: dict[str, dict[str, Note]]  # dimension -> low/high -> advice
     by_phrase: dict[tuple[str, bool], Marker] = field(default_factory=dict)
 
 
@@ -238,14 +242,12 @@ class MarkerHit:
 class Influence:
     """One word or sign and what it did to a dimension."""
 
-    label: str  # as written in the post, or a sign: "!", "emoji", "sentence length"
+    label: str  # as written in the post ("啦"), or a message key for a sign ("!", emoji)
     points: float
     count: int
     spans: tuple[tuple[int, int], ...]  # normalized offsets, first occurrence first
-
-    def describe(self) -> str:
-        times = f" ×{self.count}" if self.count > 1 else ""
-        return f"{self.label}{times} ({self.points:+.0f})"
+    sign: bool = False  # label is a message-catalog key ("tone.sign/emoji"), not post text
+    amount: float = 0.0  # the sign's measured value (average sentence length)
 
 
 @dataclass(frozen=True)
@@ -339,12 +341,12 @@ def _measure(post: AnalysedPost, brand_names: Sequence[str]) -> Tone:
         groups.setdefault(key, ([], points))[0].append((h.start, h.end))
         labels.setdefault(key, post.text[h.start : h.end])
     for run_start, run_end, marks in exclamation_runs(post.text):
-        spans = groups.setdefault("sign:!", ([], lex.features.get("exclamation", {})))[0]
+        spans = groups.setdefault(EXCLAMATION_LABEL, ([], lex.features.get("exclamation", {})))[0]
         spans.extend([(run_start, run_end)] * marks)
-        labels["sign:!"] = "!"
+        labels[EXCLAMATION_LABEL] = EXCLAMATION_LABEL
     for span in emoji_clusters(post.norm):
-        groups.setdefault("sign:emoji", ([], lex.features.get("emoji", {})))[0].append(span)
-        labels["sign:emoji"] = "emoji"
+        groups.setdefault(EMOJI_LABEL, ([], lex.features.get("emoji", {})))[0].append(span)
+        labels[EMOJI_LABEL] = EMOJI_LABEL
 
     influences: dict[str, list[Influence]] = {d: [] for d in TONE_DIMENSIONS}
     for key, (spans, points) in groups.items():
@@ -352,7 +354,8 @@ def _measure(post: AnalysedPost, brand_names: Sequence[str]) -> Tone:
         unique = tuple(dict.fromkeys(spans))
         for dim, w in points.items():
             if w:
-                influences[dim].append(Influence(labels[key], w * math.sqrt(n) * factor, n, unique))
+                influences[dim].append(Influence(labels[key], w * math.sqrt(n) * factor, n, unique,
+                                                 sign=key in SIGN_LABELS))
     sentence = _sentence_length(post, lex, total_units)
     if sentence is not None:
         influences["formality"].append(sentence)
@@ -379,5 +382,5 @@ def _sentence_length(post: AnalysedPost, lex: Lexicon, total_units: int) -> Infl
     if abs(points) < 1:
         return None
     pick = max(sized, key=lambda x: x[0]) if points > 0 else min(sized, key=lambda x: x[0])
-    label = f"average sentence length {average:.0f}"
-    return Influence(label, points, 1, ((pick[1].start, pick[1].end),))
+    return Influence("tone.sign/sentence-length", points, 1, ((pick[1].start, pick[1].end),),
+                     sign=True, amount=average)

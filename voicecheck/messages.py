@@ -1,0 +1,91 @@
+"""Finding messages in English and Simplified Chinese, from one catalog of templates.
+
+Checks never format prose themselves: they name a catalog entry
+(`data/rules/messages.yaml`, keyed by rule id) and pass its parameters, so every
+message exists in both languages and a wording change is a data change.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from . import data as builtin_data
+from .guide.model import MESSAGE_LANGUAGES as LANGUAGES
+from .guide.model import Note as Localized
+from .text.script import is_han
+
+__all__ = ["DEFAULT", "LANGUAGES", "Localized", "channel_name", "listing", "pick", "say",
+           "sentences"]
+
+DEFAULT = "en"
+_FORMATTER = string.Formatter()
+
+
+def catalog() -> dict[str, dict[str, str]]:
+    return builtin_data.rules("messages")["messages"]
+
+
+def pick(value: Localized, lang: str) -> str:
+    """`value` in `lang`; the other language when only that one is given."""
+    if isinstance(value, str):
+        return value
+    return value.get(lang) or next((v for v in value.values() if v), "")
+
+
+def _latin_edge(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _spaced(before: str, after: str) -> bool:
+    """Where a placeholder meets the template, Chinese and a Latin word or number get a
+    space (the copywriting convention); the placeholder's own text is never touched."""
+    if not before or not after:
+        return False
+    a, b = before[-1], after[0]
+    return (is_han(a) and _latin_edge(b)) or (_latin_edge(a) and is_han(b))
+
+
+def render(template: str, params: Mapping[str, Any], spaced: bool = False) -> str:
+    out = ""
+    for literal, field, spec, conversion in _FORMATTER.parse(template):
+        if spaced and _spaced(out, literal):
+            out += " "
+        out += literal
+        if field is None:
+            continue
+        value = _FORMATTER.convert_field(params[field], conversion)
+        text = _FORMATTER.format_field(value, spec or "")
+        if spaced and _spaced(out, text):
+            out += " "
+        out += text
+    return out
+
+
+def say(lang: str, key: str, **params: Any) -> str:
+    """The catalog message `key` in `lang` ("en" | "zh"), filled from params."""
+    return render(pick(catalog()[key], lang), params, spaced=lang == "zh")
+
+
+def listing(lang: str, items: Iterable[str], limit: int | None = None) -> str:
+    """Items joined the language's way (', ' or '、'), cut to `limit` with 'and N more'."""
+    items = list(items)
+    shown = say(lang, "list/separator").join(items[:limit])
+    if limit is None or len(items) <= limit:
+        return shown
+    return say(lang, "list/more", shown=shown, more=len(items) - limit)
+
+
+def channel_name(lang: str, name: str) -> str:
+    """A channel as messages name it: 微博 in Chinese for the built-in ones, else its key."""
+    names = builtin_data.rules("messages")["channel_names"].get(lang, {})
+    return names.get(name, name)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences joined: a space after Latin punctuation, none after a full-width mark."""
+    out = ""
+    for part in filter(None, parts):
+        out += part if not out or out[-1] in "。！？）”" else " " + part
+    return out
