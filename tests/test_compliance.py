@@ -79,3 +79,14 @@ def test_personal_emails_and_brand_domains():
 def test_whitelists():
     assert comp("店长电话 138-0013-8000，微信 ClearSpringTea。", BRAND) == []
     assert comp("店长电话 138-0013-8000，微信 ClearSpringTea。") != []
+
+
+@pytest.mark.parametrize(("text", "lang", "app"), [
+    ("想订团体的朋友可以加我微信 hz_amy2024。", "en", "personal WeChat account"),
+    ("想訂團體的朋友可以加店長的 LINE ID: shanlan_amy。", "en", "personal LINE account"),
+    ("想订团体的朋友可以加我微信 hz_amy2024。", "zh", "个人微信账号"),
+])
+def test_messaging_id_message_names_the_app(text, lang, app):
+    (f,) = [f for f in check(text, DEFAULT, lang=lang).findings
+            if f.rule == "compliance.personal-messaging-id"]
+    assert app in f.message

@@ -120,6 +120,16 @@ def test_exclamations_count_each_mark(guide: Guide) -> None:  # default allows 2
     assert f.text == "!" and f.message.startswith("3 exclamation marks")
 
 
+@pytest.mark.parametrize(("text", "calmer"), [
+    ("新店开业啦!!!欢迎来打卡", "！"),  # half-width marks in a Chinese sentence
+    ("Grand opening!!! Come by", "!"),
+    ("新店开业啦！！！欢迎来打卡", "！"),
+])
+def test_exclamation_suggestion_fits_the_sentence(guide: Guide, text: str, calmer: str) -> None:
+    f = next(f for f in check(text, guide).findings if f.rule == "promotion.exclamations")
+    assert list(f.suggestions) == [calmer]
+
+
 def test_emoji_sequences_count_as_one(guide: Guide) -> None:  # default allows 4
     family, flag, thumb, keycap = "👨\u200d👩\u200d👧", "🇭🇰", "👍🏽", "1️⃣"
     assert "promotion.emoji" not in rules(f"新品{family}{flag}{thumb}{keycap}", guide)

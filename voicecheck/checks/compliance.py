@@ -45,9 +45,14 @@ def rules() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _apps() -> dict[str, str]:
+    """Each messaging keyword (lower-case) and the app it names: 加我微信 -> WeChat."""
+    return {w.lower(): app for app, words in rules()["messaging_keywords"].items() for w in words}
+
+
+@lru_cache(maxsize=1)
 def _messaging() -> re.Pattern[str]:
-    words = sorted(rules()["messaging_keywords"], key=len, reverse=True)
-    kw = "|".join(re.escape(w) for w in words)
+    kw = "|".join(re.escape(w) for w in sorted(_apps(), key=len, reverse=True))
     return re.compile(
         rf"(?<![A-Za-z])(?P<kw>{kw})(?![a-z])\s*(?:号|號|ID|id|是)?\s*[:：]?\s*(?P<id>{_ID})",
         re.IGNORECASE,
@@ -102,7 +107,8 @@ def _messaging_ids(ctx: Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             "compliance.personal-messaging-id", CATEGORY, "error", m.start(), m.end(),
-            ctx.say("compliance.personal-messaging-id", ident=ident, kind=m.group("kw")),
+            ctx.say("compliance.personal-messaging-id", ident=ident,
+                    kind=ctx.say(f"app/{_apps()[m.group('kw').lower()]}")),
         )
     for m in _QQ.finditer(text):
         if m.group("group") or m.group("id") in allowed:

@@ -119,7 +119,7 @@ def _repeated(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]
     for m in _REPEATED.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in blocked):
             continue
-        chinese = _in_chinese_sentence(ctx, m.start())
+        chinese = ctx.post.in_chinese_sentence(m.start())
         mark = m.group()[0]
         single = _HALF_TO_FULL.get(mark, mark) if chinese else _FULL_TO_HALF.get(mark, mark)
         yield ctx.finding(
@@ -127,13 +127,6 @@ def _repeated(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]
             ctx.say("formatting.repeated-punctuation", marks=m.group()),
             [single],
         )
-
-
-def _in_chinese_sentence(ctx: Context, pos: int) -> bool:
-    for s in ctx.post.sentences:
-        if s.start <= pos < s.end:
-            return s.language != "en"
-    return False
 
 
 def _fullwidth_in_english(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]:

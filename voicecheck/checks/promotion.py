@@ -89,7 +89,7 @@ def _exclamations(ctx: Context) -> Iterator[Finding]:
             break
     start, end, _ = first_over
     run = ctx.post.text[start:end]
-    full_width = "！" in run
+    full_width = ctx.post.in_chinese_sentence(start)
     calmer = ("！" if full_width else "!") if len(run) > 1 else ("。" if full_width else ".")
     yield ctx.finding(
         "promotion.exclamations", "promotion", "warning", start, end,

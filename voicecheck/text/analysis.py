@@ -74,6 +74,10 @@ class AnalysedPost:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.to_original(start, end)
 
+    def in_chinese_sentence(self, pos: int) -> bool:
+        """Chinese sentences take full-width punctuation (！), English ones half-width (!)."""
+        return any(s.start <= pos < s.end and s.language != "en" for s in self.sentences)
+
 
 def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
