@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,6 +48,19 @@ def test_brackets_that_are_not_pinyin_are_kept() -> None:
 
 def test_comparison_is_not_a_tag() -> None:
     assert normalize("a < b and c > d").text == "a < b and c > d"
+
+
+@pytest.mark.parametrize("text", [
+    "<best ever!!!史上最低>", "<新品>今天上市", "价格<100元>50元", "<a 史上最低>", "<p 全新口味>",
+    "<Hello world!> from NorthPeak",
+])
+def test_angle_brackets_as_text_are_kept(text: str) -> None:
+    assert normalize(text).text == text
+
+
+def test_real_tags_with_attributes_are_stripped() -> None:
+    raw = '<a href="https://x.cn" target=_blank>链接</a><img src=x.png /><span class=\'k\'>茶</span>'
+    assert normalize(raw).text == "链接茶"
 
 
 def test_canonical_is_simplified_and_same_length() -> None:

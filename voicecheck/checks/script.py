@@ -65,8 +65,8 @@ def expected_chars(post: AnalysedPost, target: str) -> str:
     return out
 
 
-def _phrase_says_wrong(post: AnalysedPost, i: int, target: str) -> bool:
-    """Does an OpenCC phrase around position i want the other form of this character?"""
+def _phrase_says_wrong(post: AnalysedPost, i: int, target: str) -> tuple[int, int] | None:
+    """The OpenCC phrase around position i that wants the other form of this character."""
     canon, text = post.norm.canonical, post.text
     phrases, reverse = regional.st_phrases(), regional.ts_phrases()
     for size in range(min(regional.longest_phrase(), 8), 1, -1):
@@ -81,34 +81,42 @@ def _phrase_says_wrong(post: AnalysedPost, i: int, target: str) -> bool:
                 continue
             s_ch, t_ch = simp[i - start], trad[i - start]
             if s_ch == t_ch:
-                return False  # the phrase keeps this character as it is (皇后, 公里)
-            return text[i] == (s_ch if target != "zh-Hans" else t_ch)
-    return False
+                return None  # the phrase keeps this character as it is (皇后, 公里)
+            wrong = text[i] == (s_ch if target != "zh-Hans" else t_ch)
+            return (start, start + size) if wrong else None
+    return None
 
 
-def wrong_positions(post: AnalysedPost, target: str) -> list[int]:
-    """Indexes of characters in the wrong script for `target` (a Chinese locale)."""
+def wrong_positions(post: AnalysedPost, target: str) -> dict[int, tuple[int, int] | None]:
+    """Characters in the wrong script for `target` (a Chinese locale), each with the OpenCC
+    phrase that wants the other form (回覆 -> 回复), or None where the character alone is
+    wrong."""
     text = post.text
     bad = "hans" if target != "zh-Hans" else "hant"
-    out = []
+    out: dict[int, tuple[int, int] | None] = {}
     for i, ch in enumerate(text):
         if not is_han(ch) or ch in regional.also_traditional():
             continue
         kind = char_script(ch)
         if kind == ("hant" if bad == "hans" else "hans"):
             continue  # already in the target script
-        if (kind == bad and not regional.is_ambiguous(ch)) or _phrase_says_wrong(post, i, target):
-            out.append(i)
+        if kind == bad and not regional.is_ambiguous(ch):
+            out[i] = None
+        elif phrase := _phrase_says_wrong(post, i, target):
+            out[i] = phrase
     return out
 
 
-def _word_spans(post: AnalysedPost, positions: list[int]) -> list[tuple[int, int]]:
-    """Each wrong character widened to the word (token) it sits in; touching words merge."""
+def _word_spans(
+    post: AnalysedPost, wrong: dict[int, tuple[int, int] | None]
+) -> list[tuple[int, int]]:
+    """Each wrong character widened to its phrase, else to the word (token) it sits in;
+    touching words merge."""
     spans: list[tuple[int, int]] = []
     tokens = post.tokens
-    for i in positions:
+    for i, phrase in sorted(wrong.items()):
         tok = next((t for t in tokens if t.start <= i < t.end), None)
-        s, e = (tok.start, tok.end) if tok else (i, i + 1)
+        s, e = phrase or ((tok.start, tok.end) if tok else (i, i + 1))
         if spans and s <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
         else:
@@ -141,7 +149,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     if brand:
         at = post.text.find(brand)
         while at >= 0:
-            positions = [p for p in positions if not at <= p < at + len(brand)]
+            positions = {p: span for p, span in positions.items()
+                         if not at <= p < at + len(brand)}
             at = post.text.find(brand, at + 1)
     script = script_of(target)
     script_name = ctx.say(f"script/{script}")
@@ -157,7 +166,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     target=target),
         )
         yield replace(whole, suggestions=(convert(post.original, target),))
-        positions = []
+        positions = {}
     for v in vocab:
         written = post.text[v.start : v.end]
         also = any(v.start <= p < v.end for p in positions)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import pipelines
-from .normalize import Normalized, normalize
+from .normalize import Normalized, normalize, to_canonical
 from .script import HAN, ScriptCounts, count_scripts
 
 _SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)\"']*|\.(?=\s|$)[”’\"')]*|\n+")
@@ -56,9 +56,13 @@ class AnalysedPost:
     def tokens(self) -> list[Span]:
         """Words of the post: jieba for Han runs, word/number/symbol runs elsewhere."""
         out: list[Span] = []
+        # jieba's dictionary is Simplified: Traditional text is segmented on its canonical
+        # (same-length, Simplified) form, so 回覆 or 軟體 are words, not loose characters.
+        canonical = self.norm.canonical
+        words = tuple(dict.fromkeys([*self.user_words, *map(to_canonical, self.user_words)]))
         for m in _RUN.finditer(self.text):
             if HAN.match(m.group()):
-                spans = pipelines.segment_chinese(m.group(), m.start(), self.user_words)
+                spans = pipelines.segment_chinese(canonical[m.start() : m.end()], m.start(), words)
             else:
                 spans = [(w.start() + m.start(), w.end() + m.start())
                          for w in _LATIN_TOKEN.finditer(m.group())]

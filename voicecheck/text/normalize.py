@@ -21,8 +21,23 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _HTML_DROP = re.compile(
     r"<(script|style|rt|rp)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
 )
-_HTML_BLOCK = re.compile(r"</?(?:br|p|div|li|ul|ol|h[1-6]|tr|blockquote)\b[^<>]*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# Only real HTML elements with attribute-shaped insides: posts use angle brackets as
+# text too (<新品>, "<best ever!!! 史上最低>", 价格<100元>50元).
+_HTML_ELEMENTS = (
+    "a|abbr|article|aside|b|big|blockquote|body|br|button|caption|center|cite|code|col|dd|del|"
+    "details|div|dl|dt|em|figcaption|figure|font|footer|h[1-6]|head|header|hr|html|i|iframe|img|"
+    "input|ins|label|li|link|main|mark|meta|nav|ol|p|pre|q|rb|rp|rt|ruby|s|section|small|source|"
+    "span|strike|strong|sub|summary|sup|table|tbody|td|tfoot|th|thead|time|title|tr|tt|u|ul|video"
+)
+_HTML_ATTR = r"""\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?"""
+
+
+def _tag(names: str) -> re.Pattern[str]:
+    return re.compile(rf"</?(?:{names})(?![-A-Za-z0-9_])(?:{_HTML_ATTR})*\s*/?>", re.IGNORECASE)
+
+
+_HTML_BLOCK = _tag("br|p|div|li|ul|ol|h[1-6]|tr|blockquote")  # line breaks in the text
+_HTML_TAG = _tag(_HTML_ELEMENTS)
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PINYIN = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜńňǹḿ"
 _RUBY = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][{_PINYIN}]{{1,7}}[1-5]?[)）]")
