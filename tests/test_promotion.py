@@ -70,6 +70,7 @@ def test_claim_explains_why_and_offers_calmer_wording(guide: Guide) -> None:
         "New flavours arrive on March 1st.",
         "At first we weren't sure, but you told us you loved it.",
         "Your safety is our number one priority.",
+        "Number one tip: brew the oolong cold, then add ice.",
         "周末和最好的朋友一起来喝茶吧。",
         "新品上市当天就被抢购一空，谢谢你们。",
         "湖滨店将于本月底永久关闭，感谢你们多年的陪伴。",
