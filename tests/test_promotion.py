@@ -73,6 +73,7 @@ def test_claim_explains_why_and_offers_calmer_wording(guide: Guide) -> None:
         "Number one tip: brew the oolong cold, then add ice.",
         "周末和最好的朋友一起来喝茶吧。",
         "新品上市当天就被抢购一空，谢谢你们。",
+        "这款茶由国家级非物质文化遗产传承人亲手炒制。",
         "湖滨店将于本月底永久关闭，感谢你们多年的陪伴。",
         "No hurry - the offer runs until Sunday, so take your time.",
         "加入我們的 LINE ID 就能收到通知。",
