@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +122,26 @@ def test_cli_batch_bad_usage(argv: list[str], capsys) -> None:
 
 def test_cli_batch_empty_folder_is_bad_usage(tmp_path: Path) -> None:
     assert main(["batch", str(tmp_path)]) == 2
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_was_checked(tmp_path: Path) -> None:
+    """A real SIGINT to the console script: exit 130, no traceback, a valid partial JSON."""
+    folder = tmp_path / "exports" / "weibo"
+    folder.mkdir(parents=True)
+    for i in range(3000):
+        (folder / f"p{i:04d}.txt").write_text(f"清泉茶饮第{i}款新品上市，欢迎来尝尝。",
+                                              encoding="utf-8")
+    out = tmp_path / "out.json"
+    exe = Path(sys.executable).parent / "voicecheck"
+    proc = subprocess.Popen([str(exe), "batch", str(tmp_path / "exports"), "-j", "1",
+                             "--json", str(out)], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while (not out.exists() or out.stat().st_size < 20_000) and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until posts are being written, then interrupt
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "stopping" in err
+    posts = json.loads(out.read_text(encoding="utf-8"))
+    assert 0 < len(posts) < 3000
+    assert all(p["channel"] == "weibo" for p in posts)
