@@ -33,6 +33,11 @@ def test_back_to_simplified():
     assert convert("這裡的茶，我們後來回覆了。", "zh-Hans") == "这里的茶，我们后来回复了。"
 
 
+def test_taiwan_post_to_mainland_wording():
+    out = convert("這款軟體的螢幕很清楚，記得按讚、私訊我們。", "zh-Hans")
+    assert out == "这款软件的屏幕很清楚，记得点赞、私信我们。"
+
+
 def test_english_and_layout_untouched():
     text = "New menu!\n\n  Brewed fresh 👍 https://northpeak.com\n"
     for loc in ("zh-Hans", "zh-Hant-TW"):

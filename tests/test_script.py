@@ -100,6 +100,26 @@ def test_mainland_vocabulary_in_taiwan(word, tw):
     assert ("script.regional-vocabulary", word, (tw,)) in found
 
 
+@pytest.mark.parametrize(("word", "mainland"), [
+    ("软体", "软件"), ("軟體", "软件"), ("萤幕", "屏幕"), ("按赞", "点赞"), ("私讯", "私信"),
+    ("质素", "质量"),
+])
+def test_taiwan_and_hong_kong_vocabulary_in_a_mainland_post(word, mainland):
+    found = script(f"这次的{word}很好，欢迎你来看看。", "weibo")
+    assert any(r == "script.regional-vocabulary" and t == word and s == (mainland,)
+               for r, t, s in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "家里的无线网路由器坏了，换了一个新的。",  # 网/路由器, not 网路
+    "这个三位数位置不对。",                    # 数/位置, not 数位
+    "这部影片很好看，资讯也很丰富。",            # 影片 (a film) and 资讯 are mainland words too
+    "我们的软件和网络都升级了。",
+])
+def test_mainland_post_traps(text):
+    assert script(text, "weibo") == []
+
+
 def test_hong_kong_keeps_its_own_words():
     assert script("我們的軟件和網絡服務，歡迎在網上預約。", "hk") == []
     found = script("我們拍了一段視頻，茶葉質量如何把關都會分享。最新信息請留意專頁。", "hk")

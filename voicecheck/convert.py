@@ -8,7 +8,7 @@ boundaries), so convert and check never disagree.
 
 from __future__ import annotations
 
-from .checks.script import expected_chars, vocabulary_hits
+from .checks.script import REGIONS, expected_chars, vocabulary_hits
 from .text import regional
 from .text.analysis import analyse
 from .text.script import is_han
@@ -17,7 +17,7 @@ LOCALES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 
 
 def convert(text: str, locale: str) -> str:
-    """The text with Chinese in `locale`'s script and (for TW/HK) regional words."""
+    """The text with Chinese in `locale`'s script and that region's words."""
     if locale not in LOCALES:
         raise ValueError(f"cannot convert to '{locale}' (one of: {', '.join(LOCALES)})")
     post = analyse(text)
@@ -30,7 +30,7 @@ def convert(text: str, locale: str) -> str:
             if end - start == 1:
                 chars[start] = new
     edits = []
-    if locale in ("zh-Hant-TW", "zh-Hant-HK"):
+    if locale in REGIONS:
         for hit in vocabulary_hits(post, locale):
             edits.append((*post.to_original(hit.start, hit.end), hit.word))
     for start, end, word in sorted(edits, reverse=True):

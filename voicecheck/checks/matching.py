@@ -66,7 +66,10 @@ def find(
     phrases: Sequence[str],
     case_sensitive: bool = False,
     exceptions: Iterable[str] = (),
+    whole_words: bool = False,
 ) -> list[Hit]:
+    """Hits of `phrases`; `whole_words` also drops Chinese hits that end inside a word
+    (网路 in 无线网/路由器), for word swaps where a half-word is never meant."""
     regex, groups = _compile(tuple(phrases), case_sensitive)
     if regex is None:
         return []
@@ -75,7 +78,8 @@ def find(
     if not hits:
         return []
     allowed = _allowed_spans(post, tuple(exceptions), case_sensitive)
-    return [h for h in hits if not _inside_allowed(h, allowed) and not _starts_mid_word(post, h)]
+    return [h for h in hits if not _inside_allowed(h, allowed) and not _starts_mid_word(post, h)
+            and not (whole_words and _ends_mid_word(post, h))]
 
 
 def _allowed_spans(
@@ -97,3 +101,11 @@ def _starts_mid_word(post: AnalysedPost, hit: Hit) -> bool:
         return False
     starts, _ = post.token_bounds
     return hit.start not in starts
+
+
+def _ends_mid_word(post: AnalysedPost, hit: Hit) -> bool:
+    text = post.text
+    if hit.end == len(text) or not (is_han(text[hit.end - 1]) and is_han(text[hit.end])):
+        return False
+    _, ends = post.token_bounds
+    return hit.end not in ends

@@ -23,7 +23,9 @@ from .base import Context
 from .matching import Hit, find
 
 CATEGORY = "script"
-REGIONS = ("zh-Hant-TW", "zh-Hant-HK")  # locales with their own vocabulary
+# Locales with their own vocabulary: Taiwan and Hong Kong words for mainland ones, and
+# for mainland posts the reverse (軟體, 滑鼠 drafted by a Taipei team -> 软件, 鼠标).
+REGIONS = ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK")
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,13 @@ class VocabHit:
 
 
 def vocabulary_hits(post: AnalysedPost, locale: str) -> list[VocabHit]:
-    """Mainland words in a post for Taiwan or Hong Kong (normalized offsets)."""
+    """Words of another region in a post for `locale` (normalized offsets)."""
     vocab = regional.vocabulary(locale)
     if not vocab.words:
         return []
     out = []
-    hits: list[Hit] = find(post, list(vocab.words), exceptions=vocab.exceptions)
+    hits: list[Hit] = find(post, list(vocab.words), exceptions=vocab.exceptions,
+                           whole_words=True)
     for hit in hits:
         word = vocab.words[hit.phrase]
         if post.text[hit.start : hit.end] != word:
@@ -172,9 +175,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         also = any(v.start <= p < v.end for p in positions)
         extra = ctx.say("script.regional-vocabulary/also", written=written,
                         wrong=wrong_name) if also else ""
+        shape = "script.regional-vocabulary" + ("/mainland" if target == "zh-Hans" else "")
         yield ctx.finding(
             "script.regional-vocabulary", CATEGORY, "warning", v.start, v.end,
-            ctx.say("script.regional-vocabulary", written=written, also=extra,
+            ctx.say(shape, written=written, also=extra,
                     region=ctx.say(f"region/{target}"), word=v.word),
             [v.word],
         )
