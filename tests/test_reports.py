@@ -81,6 +81,21 @@ def test_html_escapes_post_text_and_is_self_contained(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)" in written and "<script" not in written.lower()
 
 
+def test_html_report_in_chinese() -> None:
+    rep = HtmlReport(lang="zh", guide="guide.yaml", folder="exports")
+    rep.add(_report())
+    rep.add(_report("All good", passed=True, channel="x"))
+    rep.add_skipped(Skipped("evil<script>.txt", "binary <file>"))
+    page = rep.render()
+    for words in ("品牌语气检查报告", "已检查文案", "通过率", "按频道", "得分分布", "最常见的问题",
+                  "未通过的文案", "已跳过", "跳过 1 个", "文件夹：exports", "失分类别：术语 90、促销用语 75"):
+        assert words in page, words
+    assert '<mark class="warning" title="警告: &lt;b&gt;pet&lt;/b&gt; name">亲们</mark>' in page
+    english = re.sub(r"<[^>]+>", " ", HtmlReport(guide="g", folder="f").render())
+    assert "Posts checked" in english and "已检查" not in english
+    assert "<script" not in page.lower()
+
+
 def test_highlight_overlaps_keep_text_intact() -> None:
     text = "全网最好的茶"
     fs = [Finding("a", "promotion", "error", 0, 4, "全网最好", "m1"),

@@ -103,7 +103,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     cancel = threading.Event()
     progress = Progress(sys.stderr, sys.stderr.isatty())
-    html = HtmlReport(guide=guide.source, folder=str(folder)) if args.report else None
+    html = HtmlReport(lang=args.lang, guide=guide.source, folder=str(folder)) if args.report else None
     checked = failed = 0
     skipped: list[Skipped] = []
 

@@ -197,6 +197,7 @@ class BatchView(QWidget):
         self._worker: BatchWorker | None = None
         self._started = 0.0
         self._cancelled = False
+        self._lang = i18n.language().code
         self._done = self._total = 0
         self._texts: list[tuple[Any, str]] = []
         self.setAcceptDrops(True)
@@ -248,13 +249,14 @@ class BatchView(QWidget):
         self.skipped_list.clear()
         self._update_skipped()
         self._cancelled = False
+        self._lang = i18n.language().code  # the run's messages, and its exported report
         self._done = self._total = 0
         self.progress.setRange(0, 0)  # busy until the first count arrives
         self.progress.setFormat(tr("Finding posts…"))
         self._started = time.monotonic()
         worker = BatchWorker(folder, self.guide, workers=self.workers.value(),
                              default_channel=self.channel_box.currentData(),
-                             lang=i18n.language().code, parent=self)
+                             lang=self._lang, parent=self)
         worker.resultsReady.connect(self._add_results)
         worker.progressed.connect(self._progressed)
         worker.failed.connect(self._failed)
@@ -294,7 +296,7 @@ class BatchView(QWidget):
                 for s in self.skipped:
                     cw.add_skipped(s)
         elif suffix in (".html", ".htm"):
-            html = HtmlReport(guide=self.guide.source if self.guide else "",
+            html = HtmlReport(lang=self._lang, guide=self.guide.source if self.guide else "",
                               folder=str(self.folder or ""), interrupted=self._cancelled)
             for r in self.model.reports:
                 html.add(r)

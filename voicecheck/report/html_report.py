@@ -8,6 +8,7 @@ keeps only failing posts in full, so a large batch does not hold every report.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ..findings import Finding, Report
 from ..guide.model import CATEGORIES
+from ..messages import listing, say
 from ..readers import Skipped
 
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -37,9 +39,11 @@ class _Failing:
 
 @dataclass
 class HtmlReport:
-    """Feed it reports and skipped items, then `render()` or `write(path)`."""
+    """Feed it reports and skipped items, then `render()` or `write(path)`. `lang` ("en" or
+    "zh") is the language of the report's own words, as of the findings' messages."""
 
-    title: str = "Brand voice report"
+    lang: str = "en"
+    title: str = ""
     guide: str = ""
     folder: str = ""
     checked: int = 0
@@ -74,13 +78,27 @@ class HtmlReport:
             self.rule_example.setdefault(f.rule, (f.category, f.message))
             if f.rule.startswith("campaign.") and r.campaign:
                 self.campaign.append((r.campaign, r.source or r.file, r.channel,
-                                      _context(r.text, f), f))
+                                      _context(r.text, f, self.lang), f))
         if not r.passed:
             self.failing.append(_Failing(r.source or r.file, r.channel, r.campaign, r.score,
                                          dict(r.scores), r.text, list(r.findings)))
 
     def add_skipped(self, item: Skipped) -> None:
         self.skipped.append(item)
+
+    def _shown(self, source: str) -> str:
+        """A post's source relative to the checked folder (named once, in the header)."""
+        prefix = self.folder.rstrip("/\\") + os.sep if self.folder else ""
+        return source[len(prefix):] if prefix and source.startswith(prefix) else source
+
+    def _t(self, key: str, **params: object) -> str:
+        """The report's own words in its language, HTML-escaped."""
+        return escape(say(self.lang, f"report/{key}", **params))
+
+    def _chip(self, category: str) -> str:
+        colour = CATEGORY_COLOURS.get(category, "#888")
+        name = say(self.lang, f"category/{category}") if category in CATEGORY_COLOURS else category
+        return f'<span class="chip" style="--c:{colour}">{escape(name)}</span>'
 
     def write(self, path: str | Path) -> None:
         Path(path).write_text(self.render(), encoding="utf-8")
@@ -91,48 +109,54 @@ class HtmlReport:
         now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         rate = self.passed / self.checked if self.checked else 0.0
         mean = sum(self.channel_score.values()) / self.checked if self.checked else 0.0
-        meta = " · ".join(escape(x) for x in (
-            f"Folder {self.folder}" if self.folder else "",
-            f"Guide {self.guide}" if self.guide else "", f"Generated {now}") if x)
+        title = escape(self.title) or self._t("title")
+        meta = " · ".join(x for x in (
+            self._t("meta-folder", folder=self.folder) if self.folder else "",
+            self._t("meta-guide", guide=self.guide) if self.guide else "",
+            self._t("meta-generated", now=now)) if x)
         parts = [
             "<!DOCTYPE html>",
             '<html lang="zh-CN"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(self.title)}</title><style>{_CSS}</style></head><body><main>",
-            f"<header><h1>{escape(self.title)}</h1><p class=meta>{meta}</p></header>",
+            f"<title>{title}</title><style>{_CSS}</style></head><body><main>",
+            f"<header><h1>{title}</h1><p class=meta>{meta}</p></header>",
         ]
         if self.interrupted:
-            parts.append('<p class="notice">The run was stopped before every post was checked;'
-                         " this report covers the posts checked until then.</p>")
+            parts.append(f'<p class="notice">{self._t("interrupted")}</p>')
         parts.append('<section class="cards">')
         for label, value, sub in (
-            ("Posts checked", f"{self.checked:,}", f"{len(self.skipped)} skipped" if
-             self.skipped else "nothing skipped"),
-            ("Pass rate", f"{rate:.0%}", f"{self.passed:,} passed · {self.checked - self.passed:,}"
-             " failed"),
-            ("Mean score", f"{mean:.0f}", "out of 100"),
-            ("Findings", f"{sum(self.rules.values()):,}", f"{len(self.rules)} different rules"),
+            (self._t("card-checked"), f"{self.checked:,}",
+             self._t("card-skipped", n=len(self.skipped)) if self.skipped
+             else self._t("card-nothing-skipped")),
+            (self._t("card-pass-rate"), f"{rate:.0%}",
+             self._t("card-pass-sub", passed=f"{self.passed:,}",
+                     failed=f"{self.checked - self.passed:,}")),
+            (self._t("card-mean"), f"{mean:.0f}", self._t("card-out-of")),
+            (self._t("card-findings"), f"{sum(self.rules.values()):,}",
+             self._t("card-rules", n=len(self.rules))),
         ):
             parts.append(f'<div class="card"><div class="label">{label}</div>'
                          f'<div class="value">{value}</div><div class="sub">{sub}</div></div>')
         parts.append("</section>")
         parts.append(self._channels_table())
         parts.append('<section class="charts">'
-                     f'<figure><figcaption>Score distribution</figcaption>{self._histogram()}'
-                     "</figure><figure><figcaption>Findings by category per channel"
-                     f"</figcaption>{self._stacked()}</figure></section>")
+                     f'<figure><figcaption>{self._t("score-distribution")}</figcaption>'
+                     f"{self._histogram()}</figure><figure><figcaption>"
+                     f'{self._t("findings-by-category")}</figcaption>{self._stacked()}</figure>'
+                     "</section>")
         parts.append(self._top_rules())
         parts.append(self._campaigns())
         parts.append(self._failing_posts())
         parts.append(self._skipped())
-        parts.append("<footer>voicecheck · brand voice consistency</footer></main></body></html>")
+        parts.append(f'<footer>{self._t("footer")}</footer></main></body></html>')
         return "\n".join(parts)
 
     def _channels_table(self) -> str:
         if not self.checked:
-            return "<p>No posts were checked.</p>"
+            return f'<p>{self._t("no-posts")}</p>'
         cats = [c for c in CATEGORIES if c in self.cat_score]
-        head = "".join(f"<th class=num>{escape(c)}</th>" for c in cats)
+        head = "".join(f'<th class=num>{escape(say(self.lang, f"category/{c}"))}</th>'
+                       for c in cats)
         rows = []
         for ch in sorted(self.channel_posts, key=lambda c: -self.channel_posts[c]):
             n = self.channel_posts[ch]
@@ -142,45 +166,50 @@ class HtmlReport:
                         f"{_score_cell(self.channel_score[ch] / n)}{cells}</tr>")
         overall = "".join(_score_cell(self.cat_score[c] / self.checked) for c in cats)
         mean = sum(self.channel_score.values()) / self.checked
-        rows.append(f'<tr class="total"><th>All channels</th><td class=num>{self.checked:,}</td>'
+        rows.append(f'<tr class="total"><th>{self._t("all-channels")}</th>'
+                    f"<td class=num>{self.checked:,}</td>"
                     f"<td class=num>{self.passed / self.checked:.0%}</td>{_score_cell(mean)}"
                     f"{overall}</tr>")
-        return ("<section><h2>By channel</h2><p class=hint>Mean scores (0–100); the category "
-                "columns show where points were lost.</p><div class=scroll><table><thead><tr>"
-                "<th>Channel</th><th class=num>Posts</th><th class=num>Pass rate</th>"
-                f"<th class=num>Score</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
-                "</table></div></section>")
+        return (f'<section><h2>{self._t("by-channel")}</h2>'
+                f'<p class=hint>{self._t("by-channel-hint")}</p><div class=scroll><table><thead>'
+                f'<tr><th>{self._t("col-channel")}</th><th class=num>{self._t("col-posts")}</th>'
+                f'<th class=num>{self._t("col-pass-rate")}</th>'
+                f'<th class=num>{self._t("col-score")}</th>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table></div></section>")
 
     def _histogram(self) -> str:
         w, h, pad, base = 420, 200, 30, 170
         peak = max(self.histogram) or 1
         bw = (w - pad - 10) / 10
-        out = [f'<svg viewBox="0 0 {w} {h}" role="img" aria-label="Score distribution">']
+        out = [f'<svg viewBox="0 0 {w} {h}" role="img" '
+               f'aria-label="{self._t("score-distribution")}">']
         for i, n in enumerate(self.histogram):
             bh = (base - 20) * n / peak
             x = pad + i * bw
             colour = "#c0392b" if i < 5 else "#e67e22" if i < 8 else "#2e8b57"
             out.append(f'<rect x="{x + 2:.1f}" y="{base - bh:.1f}" width="{bw - 4:.1f}" '
-                       f'height="{bh:.1f}" fill="{colour}" rx="2"><title>{i * 10}–'
-                       f'{i * 10 + 9 if i < 9 else 100}: {n} posts</title></rect>')
+                       f'height="{bh:.1f}" fill="{colour}" rx="2"><title>'
+                       f'{self._t("posts-in-range", low=i * 10, high=i * 10 + 9 if i < 9 else 100, n=n)}'
+                       "</title></rect>")
             if n:
                 out.append(f'<text x="{x + bw / 2:.1f}" y="{base - bh - 4:.1f}" '
                            f'class="v">{n}</text>')
             out.append(f'<text x="{x:.1f}" y="{base + 14}" class="t">{i * 10}</text>')
         out.append(f'<text x="{pad + 10 * bw:.1f}" y="{base + 14}" class="t">100</text>')
         out.append(f'<line x1="{pad}" y1="{base}" x2="{w - 10}" y2="{base}" stroke="#999"/>')
-        out.append(f'<text x="{w / 2}" y="{h - 2}" class="t">score</text></svg>')
+        out.append(f'<text x="{w / 2}" y="{h - 2}" class="t">{self._t("axis-score")}</text></svg>')
         return "".join(out)
 
     def _stacked(self) -> str:
         channels = sorted(self.findings_by, key=lambda c: -sum(self.findings_by[c].values()))
         if not channels:
-            return '<p class="hint">No findings.</p>'
+            return f'<p class="hint">{self._t("no-findings")}</p>'
         row, label_w, w = 26, 90, 420
         shown = [c for c in CATEGORIES if any(self.findings_by[ch][c] for ch in channels)]
         h = row * len(channels) + 30 + 18 * ((len(shown) + 3) // 4)
         peak = max(sum(self.findings_by[c].values()) for c in channels) or 1
-        out = [f'<svg viewBox="0 0 {w} {h}" role="img" aria-label="Findings by category">']
+        out = [f'<svg viewBox="0 0 {w} {h}" role="img" '
+               f'aria-label="{self._t("findings-by-category")}">']
         for i, ch in enumerate(channels):
             y = 10 + i * row
             out.append(f'<text x="{label_w - 6}" y="{y + 15}" class="l">{escape(ch)}</text>')
@@ -191,8 +220,8 @@ class HtmlReport:
                     continue
                 bw = (w - label_w - 40) * n / peak
                 out.append(f'<rect x="{x:.1f}" y="{y}" width="{bw:.1f}" height="18" '
-                           f'fill="{CATEGORY_COLOURS[cat]}"><title>{escape(ch)} · {cat}: {n}'
-                           "</title></rect>")
+                           f'fill="{CATEGORY_COLOURS[cat]}"><title>{escape(ch)} · '
+                           f'{escape(say(self.lang, f"category/{cat}"))}: {n}</title></rect>')
                 x += bw
             total = sum(self.findings_by[ch].values())
             out.append(f'<text x="{x + 4:.1f}" y="{y + 14}" class="v" text-anchor="start">'
@@ -201,7 +230,7 @@ class HtmlReport:
             lx, ly = 20 + (i % 4) * 100, 10 + len(channels) * row + 12 + 18 * (i // 4)
             out.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" '
                        f'fill="{CATEGORY_COLOURS[cat]}"/><text x="{lx + 14}" y="{ly + 9}" '
-                       f'class="k">{cat}</text>')
+                       f'class="k">{escape(say(self.lang, f"category/{cat}"))}</text>')
         out.append("</svg>")
         return "".join(out)
 
@@ -209,43 +238,48 @@ class HtmlReport:
         if not self.rules:
             return ""
         rows = "".join(
-            f"<tr><td><code>{escape(rule)}</code></td><td>{_chip(self.rule_example[rule][0])}"
+            f"<tr><td><code>{escape(rule)}</code></td><td>{self._chip(self.rule_example[rule][0])}"
             f"</td><td class=num>{n:,}</td><td>{escape(self.rule_example[rule][1])}</td></tr>"
             for rule, n in self.rules.most_common(10)
         )
-        return ("<section><h2>Most frequent findings</h2><div class=scroll><table><thead><tr>"
-                "<th>Rule</th><th>Category</th><th class=num>Count</th><th>Example</th></tr>"
+        return (f'<section><h2>{self._t("top-rules")}</h2><div class=scroll><table><thead><tr>'
+                f'<th>{self._t("col-rule")}</th><th>{self._t("col-category")}</th>'
+                f'<th class=num>{self._t("col-count")}</th><th>{self._t("col-example")}</th></tr>'
                 f"</thead><tbody>{rows}</tbody></table></div></section>")
 
     def _campaigns(self) -> str:
         if not self.campaign:
             return ""
         rows = "".join(
-            f"<tr><td>{escape(c)}</td><td><span class=src>{escape(src)}</span><br>"
+            f"<tr><td class=name>{escape(c)}</td><td><span class=src>{escape(self._shown(src))}"
+            "</span><br>"
             f"<span class=tags>{escape(ch)}</span></td><td class=text-cell>{ctx}</td>"
             f"<td>{escape(f.message)}</td></tr>"
             for c, src, ch, ctx, f in sorted(self.campaign, key=lambda x: (x[0], x[1]))
         )
-        return ("<section><h2>Campaign consistency <span class=count>"
-                f"{len(self.campaign):,}</span></h2><p class=hint>Posts of one campaign that "
-                "disagree on a date, time, price, discount, link, promo code, hashtag or name, "
-                "or whose tone sits far from the others.</p><div class=scroll><table><thead><tr>"
-                "<th>Campaign</th><th>Post</th><th>In context</th><th>Why</th></tr></thead>"
+        return (f'<section><h2>{self._t("campaigns")} <span class=count>'
+                f'{len(self.campaign):,}</span></h2><p class=hint>{self._t("campaigns-hint")}</p>'
+                f'<div class=scroll><table><thead><tr><th>{self._t("col-campaign")}</th>'
+                f'<th>{self._t("col-post")}</th><th>{self._t("col-context")}</th>'
+                f'<th>{self._t("col-why")}</th></tr></thead>'
                 f"<tbody>{rows}</tbody></table></div></section>")
 
     def _failing_posts(self) -> str:
         if not self.failing:
-            return "<section><h2>Failing posts</h2><p>Every checked post passed.</p></section>"
+            return (f'<section><h2>{self._t("failing")}</h2><p>{self._t("all-passed")}</p>'
+                    "</section>")
         posts = sorted(self.failing, key=lambda p: (p.score, p.source))
-        out = [f"<section><h2>Failing posts <span class=count>{len(posts):,}</span></h2>"
-               '<p class=hint>Lowest score first. Highlighted text shows each finding; hover '
-               "for the message.</p>"]
+        out = [f'<section><h2>{self._t("failing")} <span class=count>{len(posts):,}</span></h2>'
+               f'<p class=hint>{self._t("failing-hint")}</p>']
         for p in posts:
-            tags = [escape(p.channel)] + ([f"campaign {escape(p.campaign)}"] if p.campaign else [])
-            lost = ", ".join(f"{c} {s}" for c, s in p.scores.items() if s < 100)
+            tags = [escape(p.channel)] + ([self._t("campaign-tag", name=p.campaign)]
+                                          if p.campaign else [])
+            lost = listing(self.lang, (say(self.lang, f"category/{c}") + f" {s}"
+                                       for c, s in p.scores.items() if s < 100))
             items = "".join(
-                f'<li class="{f.severity}"><span class="sev">{f.severity}</span> '
-                f"{_chip(f.category)} <code>{escape(f.rule)}</code> "
+                f'<li class="{f.severity}"><span class="sev">'
+                f'{escape(say(self.lang, f"severity/{f.severity}"))}</span> '
+                f"{self._chip(f.category)} <code>{escape(f.rule)}</code> "
                 + (f"“{escape(_clip(f.text))}” " if f.text and not _whole(f, p.text) else "")
                 + f"— {escape(f.message)}"
                 + (f' <span class="sugg">→ {escape(" / ".join(f.suggestions))}</span>'
@@ -254,10 +288,11 @@ class HtmlReport:
             )
             out.append(
                 '<article class="post"><div class="post-head">'
-                f'<span class="score">{p.score}</span><span class="src">{escape(p.source)}</span>'
+                f'<span class="score">{p.score}</span>'
+                f'<span class="src">{escape(self._shown(p.source))}</span>'
                 f'<span class="tags">{" · ".join(tags)}</span></div>'
-                f'<div class="text">{highlight(p.text, p.findings)}</div>'
-                + (f'<div class="lost">Scores below 100: {escape(lost)}</div>' if lost else "")
+                f'<div class="text">{highlight(p.text, p.findings, self.lang)}</div>'
+                + (f'<div class="lost">{self._t("lost", lost=lost)}</div>' if lost else "")
                 + f"<ol class=findings>{items}</ol></article>"
             )
         out.append("</section>")
@@ -266,22 +301,23 @@ class HtmlReport:
     def _skipped(self) -> str:
         if not self.skipped:
             return ""
-        rows = "".join(f"<tr><td>{escape(s.source)}</td><td>{escape(s.reason)}</td></tr>"
+        rows = "".join(f"<tr><td>{escape(self._shown(s.source))}</td><td>{escape(s.reason)}</td></tr>"
                        for s in self.skipped)
-        return (f"<section><h2>Skipped <span class=count>{len(self.skipped):,}</span></h2>"
-                "<p class=hint>Files or rows that could not be checked, and why.</p>"
-                f"<div class=scroll><table><thead><tr><th>Source</th><th>Reason</th></tr>"
-                f"</thead><tbody>{rows}</tbody></table></div></section>")
+        return (f'<section><h2>{self._t("skipped")} <span class=count>{len(self.skipped):,}'
+                f'</span></h2><p class=hint>{self._t("skipped-hint")}</p>'
+                f'<div class=scroll><table><thead><tr><th>{self._t("col-source")}</th>'
+                f'<th>{self._t("col-reason")}</th></tr></thead><tbody>{rows}</tbody></table>'
+                "</div></section>")
 
 
-def _context(text: str, f: Finding, around: int = 24) -> str:
+def _context(text: str, f: Finding, lang: str, around: int = 24) -> str:
     """The finding highlighted with a little text either side (escaped HTML)."""
     if _whole(f, text):
         return escape(_clip(text, 2 * around + 10))
     a, b = max(0, f.start - around), min(len(text), f.end + around)
     return ("…" if a else "") + highlight(text[a:b], [
         Finding(f.rule, f.category, f.severity, f.start - a, f.end - a, f.text, f.message)
-    ]) + ("…" if b < len(text) else "")
+    ], lang) + ("…" if b < len(text) else "")
 
 
 def _whole(f: Finding, text: str) -> bool:
@@ -292,17 +328,12 @@ def _clip(s: str, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _chip(category: str) -> str:
-    colour = CATEGORY_COLOURS.get(category, "#888")
-    return f'<span class="chip" style="--c:{colour}">{escape(category)}</span>'
-
-
 def _score_cell(value: float) -> str:
     cls = "bad" if value < 60 else "mid" if value < 80 else "good"
     return f'<td class="num {cls}">{value:.0f}</td>'
 
 
-def highlight(text: str, findings: list[Finding]) -> str:
+def highlight(text: str, findings: list[Finding], lang: str = "en") -> str:
     """Escaped text with <mark>s on finding spans. Overlapping findings split the text
     into pieces; each piece is marked with its most severe finding and titled with all.
     Findings that cover a whole long post (tone, length) are listed, not marked."""
@@ -316,7 +347,8 @@ def highlight(text: str, findings: list[Finding]) -> str:
             out.append(piece)
             continue
         worst = max(covering, key=lambda f: SEVERITY_RANK.get(f.severity, 0))
-        title = escape(" · ".join(f"{f.severity}: {f.message}" for f in covering), quote=True)
+        title = escape(" · ".join(f"{say(lang, f'severity/{f.severity}')}: {f.message}"
+                                  for f in covering), quote=True)
         out.append(f'<mark class="{worst.severity}" title="{title}">{piece}</mark>')
     return "".join(out)
 
@@ -368,6 +400,7 @@ mark.error{background:#fde2e1;box-shadow:inset 0 -2px #d64545}
 mark.warning{background:#fff1cc;box-shadow:inset 0 -2px #e0a106}
 mark.info{background:#e0f0fb;box-shadow:inset 0 -2px #3a8fd6}
 td.text-cell{min-width:260px;line-height:1.8}
+td.name{white-space:nowrap}
 .lost{color:var(--muted);font-size:12px;margin-top:6px}
 ol.findings{margin:8px 0 0;padding-left:22px;font-size:14px}
 ol.findings li{margin:3px 0}
