@@ -193,6 +193,18 @@ def test_round_trip_and_atomic_save_with_backup(tmp_path: Path) -> None:
     assert eff.channels["weibo"].tone == {"formality": (20, 60)}
 
 
+def test_empty_guide_and_open_range_are_explained(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# just a comment\n", encoding="utf-8")
+    with pytest.raises(GuideError) as err:
+        load_guide(empty)
+    assert [str(p) for p in err.value.problems] == [f"{empty}:1:1: the guide is empty "
+                                                    "(start from one in styleguides/)"]
+    with pytest.raises(GuideError) as err:
+        parse_guide("version: 1\nchannels:\n  weibo: {max_chars: -5}\n", "g.yaml", tmp_path)
+    assert str(err.value.problems[0]) == "g.yaml:3:22: -5 is out of range (at least 1)"
+
+
 def test_unreadable_guide_is_a_guide_error(tmp_path: Path) -> None:
     with pytest.raises(GuideError, match="cannot read guide"):
         load_guide(tmp_path / "nope.yaml")

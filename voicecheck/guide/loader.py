@@ -57,8 +57,8 @@ def read_document(text: str, file: str) -> tuple[dict[str, Any], list[Problem]]:
         return {}, [Problem(file, line, col, f"YAML syntax error: {problem}")]
     except yaml.YAMLError as exc:
         return {}, [Problem(file, 1, 1, f"YAML error: {exc}")]
-    if node is None:
-        return {}, []
+    if node is None:  # an empty file is a mistake, not a guide without rules
+        return {}, [Problem(file, 1, 1, "the guide is empty (start from one in styleguides/)")]
     raw = GUIDE.read(node, r) or {}
     raw["_extends_nodes"] = _extends_nodes(node, r)
     return raw, r.problems

@@ -97,8 +97,8 @@ class Int(Spec):
             r.error(node, f"expected a whole number, got {_kind(node)}")
             return None
         if value < self.lo or (self.hi is not None and value > self.hi):
-            upper = "" if self.hi is None else f" to {self.hi}"
-            r.error(node, f"{value} is out of range ({self.lo}{upper})")
+            bounds = f"at least {self.lo}" if self.hi is None else f"{self.lo} to {self.hi}"
+            r.error(node, f"{value} is out of range ({bounds})")
             return None
         return value
 
