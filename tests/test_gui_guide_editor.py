@@ -298,3 +298,21 @@ def test_localized_note_is_shown_edited_and_saved_as_a_mapping(qtbot, tmp_path: 
     assert ed.current_guide().terms[1].note == {"zh": "只写中文; 也可以有分号"}
     assert model.setData(note, "A plain note; in any language.")
     assert ed.current_guide().terms[1].note == "A plain note; in any language."
+
+
+def test_form_edit_keeps_the_guide_comments(qtbot, tmp_path: Path) -> None:
+    path = tmp_path / "commented.yaml"
+    commented = "# ClearSpring's guide, kept by the brand team\n" + GUIDE.replace(
+        "  weibo: {", "  # Weibo folds after 140 characters\n  weibo: {")
+    path.write_text(commented, encoding="utf-8")
+    ed = GuideEditor()
+    qtbot.addWidget(ed)
+    ed.load(path)
+    ed.show()
+    with qtbot.waitSignal(ed.guideChanged, timeout=3000):
+        ed.brand_name.setFocus()
+        ed.brand_name.selectAll()
+        qtbot.keyClicks(ed.brand_name, "ClearSpring")
+    assert ed.save() is True
+    saved = path.read_text(encoding="utf-8")
+    assert saved == commented.replace("name: ClearSpring Tea", "name: ClearSpring")

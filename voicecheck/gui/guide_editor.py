@@ -45,13 +45,13 @@ from ..guide import (
     Problem,
     builtin_packs,
     default_guide_path,
-    dump_guide,
     load_guide,
     parse_guide,
     save_text,
 )
-from ..guide.loader import BUILTIN_PREFIX, build_guide, read_document
+from ..guide.loader import BUILTIN_PREFIX, parse_own_guide
 from ..guide.model import TONE_DIMENSIONS
+from ..guide.splice import rewrite
 from .guide_problems import compose, key_path
 from .row_table import RecordTable, problem_colour, split_words
 from .strings import tr
@@ -73,11 +73,10 @@ TABS = ("General", "Terms", "Channels", "Promotion", "YAML")
 
 def read_own_text(text: str, file: str) -> tuple[Guide | None, list[Problem]]:
     """The guide as written from YAML text, or the problems that stop it being read."""
-    raw, problems = read_document(text, file)
-    raw.pop("_extends_nodes", None)
-    if problems:
-        return None, problems
-    return build_guide(raw, file), []
+    try:
+        return parse_own_guide(text, file), []
+    except GuideError as err:
+        return None, list(err.problems)
 
 
 class GuideEditor(QWidget):
@@ -398,7 +397,7 @@ class GuideEditor(QWidget):
         hint = QLabel()
         hint.setWordWrap(True)
         self._t(hint.setText, "Edits here update the forms after a short pause. Form edits "
-                "rewrite this text (comments are kept only while you edit here).")
+                "rewrite only the lines they change; comments elsewhere are kept.")
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(hint)
@@ -412,7 +411,7 @@ class GuideEditor(QWidget):
             return
         if apply is not None:
             apply(*args)
-        text = dump_guide(self._own)
+        text = rewrite(self._text, self._own, self._label())
         self._set_yaml_text(text)
         self._text = text
         self._form_timer.start()

@@ -26,9 +26,9 @@ ZH: dict[str, str] = {
     "The YAML has errors: the forms show the last version that could be read and are "
     "read-only until the YAML is fixed.":
         "YAML 有错误：表单显示最后一个可读取的版本，修正 YAML 之前为只读。",
-    "Edits here update the forms after a short pause. Form edits rewrite this text "
-    "(comments are kept only while you edit here).":
-        "在此编辑，稍停后表单随之更新。在表单中编辑会重写此文本（注释仅在此处编辑时保留）。",
+    "Edits here update the forms after a short pause. Form edits "
+    "rewrite only the lines they change; comments elsewhere are kept.":
+        "在此编辑，稍停后表单随之更新。在表单中编辑只会改写相应的行，其他地方的注释都会保留。",
     "Brand name": "品牌名称",
     "Brand name by language": "各语言品牌名",
     "Default language": "默认语言",

@@ -170,12 +170,16 @@ def load_guide(path: str | Path | None = None) -> Guide:
 def read_own_guide(path: str | Path) -> Guide:
     """The guide as written, packs not applied: what an editor shows and saves back."""
     p = Path(path)
-    text = p.read_text(encoding="utf-8-sig")
-    raw, problems = read_document(text, str(p))
+    return parse_own_guide(p.read_text(encoding="utf-8-sig"), str(p))
+
+
+def parse_own_guide(text: str, file: str) -> Guide:
+    """Guide text as written (packs not applied), or GuideError."""
+    raw, problems = read_document(text, file)
     raw.pop("_extends_nodes", None)
     if problems:
         raise GuideError(problems)
-    return build_guide(raw, str(p))
+    return build_guide(raw, file)
 
 
 def _claims(items: list[Any]) -> list[Claim]:

@@ -115,10 +115,13 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 _Dumper.add_representer(list, _represent_list)
 
 
+def dump_data(data: Any) -> str:
+    """Guide data (or a piece of it) as YAML in the guides' house style."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
 def dump_guide(g: Guide) -> str:
-    return yaml.dump(
-        guide_to_data(g), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    return dump_data(guide_to_data(g))
 
 
 def save_text(text: str, path: str | Path) -> None:
