@@ -141,3 +141,17 @@ def test_console_script_has_no_traceback_on_usage_error(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     proc = subprocess.run([str(exe), "frobnicate"], capture_output=True, text=True)
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_builtin_default_guide_by_name(tmp_path: Path, capsys, monkeypatch) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("全网最低价，快来抢购！", encoding="utf-8")
+    named = run(capsys, "check", "--format", "json", "-g", "builtin:default", str(draft))
+    assert named == run(capsys, "check", "--format", "json", str(draft))
+    # `make run` opens the app on the built-in guide, whatever guide was used last
+    import voicecheck.gui.app as app
+
+    seen: dict = {}
+    monkeypatch.setattr(app, "main", lambda **kw: seen.update(kw) or 0)
+    assert run(capsys, "gui", "--guide", "builtin:default", str(draft))[0] == 0
+    assert seen["guide"].source == "<default guide>" and seen["guide_path"] is None

@@ -17,8 +17,11 @@ class UsageError(Exception):
     """A user-facing problem with the input; printed as one line, exit code 2."""
 
 
+BUILTIN_GUIDE = "builtin:default"  # names the built-in guide where a path is expected
+
+
 def _guide(path: str | None) -> Guide:
-    return load_guide(path)
+    return load_guide(None if path == BUILTIN_GUIDE else path)
 
 
 def read_input(name: str) -> str:
@@ -75,7 +78,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     return gui_main(
         guide=guide,
-        guide_path=Path(args.guide) if args.guide else None,
+        guide_path=Path(args.guide) if args.guide and args.guide != BUILTIN_GUIDE else None,
         text=text,
         file=Path(args.file) if args.file and args.file != "-" else None,
         channel=args.channel,
@@ -131,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     u = sub.add_parser("gui", help="open the desktop app (review, batch, style guide)")
     u.add_argument("file", nargs="?", metavar="FILE", help="draft to open and check")
-    u.add_argument("--guide", "-g", help="style guide YAML (default: the last one used)")
+    u.add_argument("--guide", "-g", help=f"style guide YAML, or {BUILTIN_GUIDE} "
+                   "(default: the last one used)")
     u.add_argument("--channel", "-c", help="channel profile to review for")
     u.add_argument("--screenshot", metavar="OUT.png",
                    help="check FILE, save a screenshot of the window and exit")
