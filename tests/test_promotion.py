@@ -173,6 +173,7 @@ def test_self_promotion(guide: Guide) -> None:
     assert "promotion.self-promotion" in rules(en, guide)
     assert "promotion.self-promotion" not in rules(en + " Come and see us, you are welcome.",
                                                    guide)
+    assert "promotion.self-promotion" not in rules(en + " Drop by our shop on Sunday.", guide)
 
 
 def test_brand_name_counts_as_talking_about_us() -> None:

@@ -130,6 +130,16 @@ def test_brand_in_links_tags_and_handles_is_not_talking_about_us(text: str) -> N
     assert t.dimensions["customer_focus"].score == 50
 
 
+@pytest.mark.parametrize(("text", "second"), [
+    ("Planning a group trip? Drop our events lead a line and our team will help.", 1),
+    ("Sunrise on the ridge. Join our guides this weekend.", 1),
+    ("The drop in prices surprised our team and our partners.", 0),  # a noun mid-sentence
+    ("欢迎来门店坐坐，我们的茶师都在。", 1),  # an invitation addresses the reader
+])
+def test_imperatives_and_invitations_address_the_reader(text: str, second: int) -> None:
+    assert measure(analyse(text)).second_person == second
+
+
 def test_brand_in_prose_still_counts() -> None:
     t = measure(analyse("清泉茶饮今天上新，清泉茶饮门店都有。"), ["清泉茶饮"])
     assert t.first_person == 2 and t.dimensions["customer_focus"].score < 50

@@ -72,6 +72,7 @@ _LEXICON = Struct(
                     **_POINTS,
                     "person": Enum(("first", "second"), "person"),
                     "whole_word": Bool(),
+                    "sentence_start": Bool(),
                     "case_sensitive": Bool(),
                     "defensive": Bool(),
                     "suggest": ListOf(Str(), single_ok=True),
@@ -103,6 +104,7 @@ class Marker:
     points: tuple[tuple[str, int], ...]
     person: str = ""  # "first" | "second" | ""
     whole_word: bool = False
+    sentence_start: bool = False  # only as a sentence's first word (an imperative)
     case_sensitive: bool = False
     defensive: bool = False
     suggest: tuple[str, ...] = ()
@@ -143,6 +145,7 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
             points=tuple((d, entry[d]) for d in TONE_DIMENSIONS if d in entry),
             person=entry.get("person", ""),
             whole_word=entry.get("whole_word", False),
+            sentence_start=entry.get("sentence_start", False),
             case_sensitive=entry.get("case_sensitive", False),
             defensive=entry.get("defensive", False),
             suggest=tuple(entry.get("suggest", [])),
@@ -287,6 +290,8 @@ def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[Mar
             marker = lex.by_phrase[(key, case_sensitive)]
             if marker.whole_word and not _whole_word(post, h.start, h.end):
                 continue
+            if marker.sentence_start and not _opens_sentence(post, h.start):
+                continue
             hits.append(MarkerHit(h.start, h.end, marker, h.phrase))
     taken = [(h.start, h.end) for h in hits]
     for h in find(post, [n for n in brand_names if n]):
@@ -301,6 +306,14 @@ def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[Mar
         if not out or h.start >= out[-1].end:
             out.append(h)
     return out
+
+
+def _opens_sentence(post: AnalysedPost, start: int) -> bool:
+    """Nothing but spaces, quotes, bullets or emoji before `start` in its sentence."""
+    for s in post.sentences:
+        if s.start <= start < s.end:
+            return not any(c.isalnum() for c in post.text[s.start : start])
+    return False
 
 
 def _whole_word(post: AnalysedPost, start: int, end: int) -> bool:
