@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..text.analysis import AnalysedPost
 from ..text.normalize import to_canonical
@@ -35,26 +36,68 @@ def _fold(text: str, case_sensitive: bool) -> str:
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
-def _pattern(folded: str) -> str:
-    body = r"\s+".join(re.escape(part) for part in folded.split())
-    if _LATIN_EDGE.match(folded[0]):
-        body = r"(?<![A-Za-z0-9])" + body
-    if _LATIN_EDGE.match(folded[-1]):
-        body += r"(?![A-Za-z0-9])"
-    return body
+_END = ""  # trie key marking "a phrase ends here"; never a character of the text
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    """A character trie of folded phrases. One pass over the text finds, at each position,
+    the longest phrase that fits (a regex of hundreds of alternatives tries each in turn,
+    which made matching most of a check's time)."""
+
+    trie: dict[str, Any]
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Leftmost-longest, non-overlapping (start, end, phrase as listed)."""
+        out: list[tuple[int, int, str]] = []
+        n, i = len(text), 0
+        while i < n:
+            best = self._longest(text, i)
+            if best is None:
+                i += 1
+                continue
+            out.append((i, *best))
+            i = best[0]
+        return out
+
+    def _longest(self, text: str, i: int) -> tuple[int, str] | None:
+        if i and _LATIN_EDGE.match(text[i]) and _LATIN_EDGE.match(text[i - 1]):
+            return None  # mid-word: VIP is not in AVIPX
+        node, j, best = self.trie, i, None
+        while True:
+            if _END in node and _edges_ok(text, j, node[_END][1]):
+                best = (j, node[_END][0])
+            if j >= len(text):
+                return best
+            ch = text[j]
+            if ch.isspace() and " " in node:
+                node = node[" "]
+                while j < len(text) and text[j].isspace():
+                    j += 1
+                continue
+            node = node.get(ch)
+            if node is None:
+                return best
+            j += 1
+
+
+def _edges_ok(text: str, end: int, latin_end: bool) -> bool:
+    """A phrase ending in a Latin letter or digit must not run on into a word (VIP/VIPS)."""
+    return not (latin_end and end < len(text) and _LATIN_EDGE.match(text[end]))
 
 
 @lru_cache(maxsize=512)
-def _compile(phrases: tuple[str, ...], case_sensitive: bool):
-    folded: dict[str, str] = {}
+def _compile(phrases: tuple[str, ...], case_sensitive: bool) -> _Phrases | None:
+    trie: dict[str, Any] = {}
     for p in phrases:
-        if p.strip():
-            folded.setdefault(_fold(p.strip(), case_sensitive), p)
-    if not folded:
-        return None, {}
-    ordered = sorted(folded, key=len, reverse=True)
-    regex = re.compile("|".join(f"({_pattern(f)})" for f in ordered))
-    return regex, {i + 1: folded[f] for i, f in enumerate(ordered)}
+        folded = " ".join(_fold(p.strip(), case_sensitive).split())
+        if not folded:
+            continue
+        node = trie
+        for ch in folded:
+            node = node.setdefault(ch, {})
+        node.setdefault(_END, (p, bool(_LATIN_EDGE.match(folded[-1]))))
+    return _Phrases(trie) if trie else None
 
 
 def _haystack(post: AnalysedPost, case_sensitive: bool) -> str:
@@ -70,11 +113,10 @@ def find(
 ) -> list[Hit]:
     """Hits of `phrases`; `whole_words` also drops Chinese hits that end inside a word
     (网路 in 无线网/路由器), for word swaps where a half-word is never meant."""
-    regex, groups = _compile(tuple(phrases), case_sensitive)
-    if regex is None:
+    matcher = _compile(tuple(phrases), case_sensitive)
+    if matcher is None:
         return []
-    text = _haystack(post, case_sensitive)
-    hits = [Hit(m.start(), m.end(), groups[m.lastindex]) for m in regex.finditer(text)]
+    hits = [Hit(*found) for found in matcher.scan(_haystack(post, case_sensitive))]
     if not hits:
         return []
     allowed = _allowed_spans(post, tuple(exceptions), case_sensitive)
@@ -85,10 +127,10 @@ def find(
 def _allowed_spans(
     post: AnalysedPost, exceptions: tuple[str, ...], case_sensitive: bool
 ) -> list[tuple[int, int]]:
-    regex, _ = _compile(exceptions, case_sensitive)
-    if regex is None:
+    matcher = _compile(exceptions, case_sensitive)
+    if matcher is None:
         return []
-    return [(m.start(), m.end()) for m in regex.finditer(_haystack(post, case_sensitive))]
+    return [(a, b) for a, b, _ in matcher.scan(_haystack(post, case_sensitive))]
 
 
 def _inside_allowed(hit: Hit, allowed: list[tuple[int, int]]) -> bool:
