@@ -278,14 +278,18 @@ class MainWindow(QMainWindow):
         if path is not None:
             self._add_recent(path)
 
+    def _choose(self, title: str, filters: str, near: Path | None) -> Path | None:
+        """Ask for a file to open, starting in the folder of the one in use."""
+        name, _ = QFileDialog.getOpenFileName(self, title, str(near.parent) if near else "",
+                                              filters)
+        return Path(name) if name else None
+
     def open_draft(self, path: str | Path | None) -> bool:
         if path is None:
-            start = str(self.draft_path.parent) if self.draft_path else ""
-            name, _ = QFileDialog.getOpenFileName(self, tr("Open Draft…"), start,
-                                                  tr("Drafts (*.txt *.md);;All files (*)"))
-            if not name:
+            path = self._choose(tr("Open Draft…"), tr("Drafts (*.txt *.md);;All files (*)"),
+                                self.draft_path)
+            if path is None:
                 return False
-            path = name
         path = Path(path)
         if path.suffix.lower() in (".yaml", ".yml"):
             return self.open_guide(path)  # a dropped guide is meant as a guide
@@ -383,12 +387,10 @@ class MainWindow(QMainWindow):
     # guides -----------------------------------------------------------------------------
     def open_guide(self, path: str | Path | None) -> bool:
         if path is None:
-            start = str(self.guide_path.parent) if self.guide_path else ""
-            name, _ = QFileDialog.getOpenFileName(self, tr("Open Style Guide…"), start,
-                                                  tr("Style guides (*.yaml *.yml);;All files (*)"))
-            if not name:
+            path = self._choose(tr("Open Style Guide…"),
+                                tr("Style guides (*.yaml *.yml);;All files (*)"), self.guide_path)
+            if path is None:
                 return False
-            path = name
         path = Path(path)
         if self.has_guide_editor() and not self.guide_editor.maybe_save():
             return False
