@@ -155,3 +155,13 @@ def test_builtin_default_guide_by_name(tmp_path: Path, capsys, monkeypatch) -> N
     monkeypatch.setattr(app, "main", lambda **kw: seen.update(kw) or 0)
     assert run(capsys, "gui", "--guide", "builtin:default", str(draft))[0] == 0
     assert seen["guide"].source == "<default guide>" and seen["guide_path"] is None
+
+
+def test_text_format_in_chinese_keeps_rule_ids_and_severities(tmp_path: Path, capsys) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("全网最低价，快来抢购！", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--lang", "zh", "--color", "never", str(draft))
+    assert code == 1
+    assert f"{draft}:1:1: error [promotion.absolute-claim] “全网最低价”属于绝对化用语" in out
+    assert "    建议：" in out
+    assert f"{draft}: 未通过，得分" in out and "促销用语=" in out and "语气：正式度=" in out

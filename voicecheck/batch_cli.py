@@ -133,7 +133,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     if w is not None:
                         w.add(result)
                 if listing and not result.passed:
-                    _print_listing(text_report, result, colour, progress)
+                    _print_listing(text_report, result, colour, progress, args.lang)
             progress.finish()
             if html is not None:
                 html.interrupted = cancel.is_set()
@@ -154,11 +154,12 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _print_listing(text_report, report: Report, colour: bool, progress: Progress) -> None:  # noqa: ANN001
+def _print_listing(text_report, report: Report, colour: bool, progress: Progress,  # noqa: ANN001
+                   lang: str) -> None:
     if progress.enabled:
         sys.stderr.write("\r\033[K")
     shown = Report(**{**report.__dict__, "file": report.source or report.file})
-    print(text_report.render([shown], colour=colour), flush=True)
+    print(text_report.render([shown], colour=colour, lang=lang), flush=True)
 
 
 def _summary(checked: int, failed: int, skipped: list[Skipped], interrupted: bool,

@@ -50,7 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json_report.render(reports, as_array=len(reports) > 1))
     else:
-        print(text_report.render(reports, colour=_colour(args)))
+        print(text_report.render(reports, colour=_colour(args), lang=args.lang))
     return EXIT_OK if all(r.passed for r in reports) else EXIT_FAILED
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..findings import Finding, Report
+from ..messages import say
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _GREEN, _RESET = "\033[1m", "\033[1;32m", "\033[0m"
@@ -23,7 +24,7 @@ def line_col(text: str, pos: int) -> tuple[int, int, int, int]:
     return text.count("\n", 0, pos) + 1, pos - line_start + 1, line_start, line_end
 
 
-def _finding(f: Finding, report: Report, colour: bool) -> list[str]:
+def _finding(f: Finding, report: Report, colour: bool, lang: str) -> list[str]:
     line, col, ls, le = line_col(report.text, f.start)
     sev = f"{_COLOURS[f.severity]}{f.severity}{_RESET}" if colour else f.severity
     head = f"{report.file}:{line}:{col}: {sev} [{f.rule}] {f.message}"
@@ -37,20 +38,25 @@ def _finding(f: Finding, report: Report, colour: bool) -> list[str]:
         out.append(f"    {source}")
         out.append(f"    {' ' * pad}{_GREEN + mark + _RESET if colour else mark}")
     if f.suggestions:
-        out.append(f"    suggestion: {' | '.join(f.suggestions)}")
+        out.append("    " + say(lang, "text/suggestion", items=" | ".join(f.suggestions)))
     return out
 
 
-def render(reports: list[Report], colour: bool = False) -> str:
+def render(reports: list[Report], colour: bool = False, lang: str = "en") -> str:
+    """Findings like a compiler's (rule ids and severities stay as they are, for tools);
+    the words around them are in `lang`."""
     lines: list[str] = []
     for r in reports:
         for f in r.findings:
-            lines.extend(_finding(f, r, colour))
-        verdict = "PASS" if r.passed else "FAIL"
+            lines.extend(_finding(f, r, colour, lang))
+        verdict = say(lang, "text/pass" if r.passed else "text/fail")
         if colour:
             verdict = f"{_GREEN if r.passed else _COLOURS['error']}{verdict}{_RESET}"
-        cats = " ".join(f"{c}={s}" for c, s in r.scores.items() if s < 100)
-        tone = " ".join(f"{d}={v}" for d, v in r.tone.items())
-        summary = f"{r.file}: {verdict} score {r.score} ({r.channel}, {r.language})"
-        lines.append(summary + (f"  {cats}" if cats else "") + (f"  tone: {tone}" if tone else ""))
+        cats = " ".join(f"{say(lang, f'category/{c}')}={s}" for c, s in r.scores.items() if s < 100)
+        tone = " ".join(f"{d if lang == 'en' else say(lang, f'tone.dimension/{d}')}={v}"
+                        for d, v in r.tone.items())  # English keeps the JSON keys
+        summary = say(lang, "text/summary", file=r.file, verdict=verdict, score=r.score,
+                      channel=r.channel, language=r.language)
+        lines.append(summary + (f"  {cats}" if cats else "")
+                     + (f"  {say(lang, 'text/tone', values=tone)}" if tone else ""))
     return "\n".join(lines)
