@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voicecheck.engine import check
-from voicecheck.guide import Guide, parse_guide
+from voicecheck.guide import Guide, load_guide, parse_guide
 
 GUIDE = """\
 version: 1
@@ -116,3 +116,20 @@ def test_finding_text_equals_original_span(guide: Guide, noise: list[str], word:
     raw = "".join(noise) + " " + word + " " + "".join(reversed(noise))
     for f in check(raw, guide, "weibo").findings:
         assert raw[f.start : f.end] == f.text
+
+
+def test_no_channel_suggests_in_the_posts_own_language() -> None:
+    """An English-default guide checking a Chinese post with no channel chosen suggests the
+    Chinese preferred word, and the report says the post was held to Chinese."""
+    guide = load_guide(Path(__file__).resolve().parent.parent / "styleguides"
+                       / "northpeak-bilingual.yaml")
+    report = check("这款外套完全防水，终身保修。", guide)
+    assert [(f.text, f.suggestions) for f in report.findings if f.category == "terminology"] == [
+        ("完全防水", ("防水透气",)), ("终身保修", ("终身维修",))]
+    assert report.language == "zh-Hans"
+    english = check("Totally waterproof, with a lifetime warranty.", guide)
+    assert english.language == "en"
+    assert [f.suggestions for f in english.findings if f.category == "terminology"] == [
+        ("waterproof-breathable",), ("lifetime repair",)]
+    # a channel fixes the language whatever the post is written in
+    assert check("这款外套完全防水。", guide, "x").language == "en"

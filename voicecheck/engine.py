@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .checks import CHECKS, Context
+from .checks.base import writing_locale
 from .findings import Finding, Report
 from .guide.model import Guide
 from .messages import DEFAULT as DEFAULT_LANG
@@ -60,7 +61,7 @@ def check(
     return Report(
         file=file,
         channel=ch.name,
-        language=guide.locale_for(ch),
+        language=writing_locale(guide, ch, post),
         detected_language=post.language,
         score=score,
         passed=score >= guide.scoring.pass_score,

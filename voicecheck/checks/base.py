@@ -11,6 +11,20 @@ from ..guide.model import Channel, Guide
 from ..text.analysis import AnalysedPost
 
 
+def _family(locale: str) -> str:
+    return "en" if locale == "en" else "zh-Hant" if locale.startswith("zh-Hant") else "zh-Hans"
+
+
+def writing_locale(guide: Guide, channel: Channel, post: AnalysedPost) -> str:
+    """The locale a post is written for: its channel's. With no channel chosen, the guide's
+    default, unless the post is plainly in another language or script: an English post
+    under a Chinese guide gets English wording, not the guide's Chinese."""
+    locale = guide.locale_for(channel)
+    if channel.name in guide.channels or _family(locale) == _family(post.language):
+        return locale
+    return post.language
+
+
 @dataclass(frozen=True)
 class Context:
     """Everything a check may read. Checks are pure: same context, same findings."""
@@ -23,6 +37,11 @@ class Context:
     @property
     def locale(self) -> str:
         return self.guide.locale_for(self.channel)
+
+    @property
+    def writing_locale(self) -> str:
+        """The locale suggestions are worded for (see `writing_locale`)."""
+        return writing_locale(self.guide, self.channel, self.post)
 
     @property
     def channel_label(self) -> str:

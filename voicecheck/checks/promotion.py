@@ -23,16 +23,9 @@ _CAPS_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:[\s-]+[A-Z]{2,})*(?![A-Za-z
 ACRONYM_MAX = 4  # VIP, NYC, SALE alone are not shouting
 
 
-def suggestion_locale(ctx: Context) -> str:
-    """The channel's language; with no channel named, the script the post is written in."""
-    if ctx.channel.name == "default" and ctx.post.language.startswith("zh"):
-        return ctx.post.language
-    return ctx.locale
-
-
 def localized(ctx: Context, words: Sequence[str]) -> list[str]:
     """Suggestions (written in Simplified in the packs) in the post's script."""
-    locale = suggestion_locale(ctx)
+    locale = ctx.writing_locale
     if not locale.startswith("zh"):
         return list(words)
     return [to_locale_script(w, locale) for w in words]

@@ -25,7 +25,7 @@ def _in_prose(hits: Iterable[Hit], addresses: list[tuple[int, int]]) -> Iterator
 
 
 def _term_findings(ctx: Context, term: Term, addresses: list[tuple[int, int]]) -> Iterator[Finding]:
-    want = preferred(term, ctx.locale)
+    want = preferred(term, ctx.writing_locale)
     exact_ok = set(term.prefer.values())
     for hit in _in_prose(find(ctx.post, term.avoid, term.case_sensitive, term.exceptions), addresses):
         written = ctx.post.text[hit.start : hit.end]
