@@ -66,6 +66,7 @@ def test_claim_explains_why_and_offers_calmer_wording(guide: Guide) -> None:
         "最初我们只有一家小店。",
         "第一步：选好茶叶。",
         "您最好提前预约，以免久等。",
+        "冷泡茶口感最好的时间是泡好后的6到12小时，最佳赏味期为3天。",
         "最近天氣轉涼，第一次來的朋友可以先試試小杯。",
         "New flavours arrive on March 1st.",
         "At first we weren't sure, but you told us you loved it.",
