@@ -135,6 +135,8 @@ def test_brand_in_links_tags_and_handles_is_not_talking_about_us(text: str) -> N
     ("Sunrise on the ridge. Join our guides this weekend.", 1),
     ("The drop in prices surprised our team and our partners.", 0),  # a noun mid-sentence
     ("欢迎来门店坐坐，我们的茶师都在。", 1),  # an invitation addresses the reader
+    ("第一次来的朋友可以先试小杯。", 1),      # readers addressed without 你
+    ("有興趣嘅朋友可以搵你哋嘅朋友一齊嚟。", 3),  # Cantonese 你哋
 ])
 def test_imperatives_and_invitations_address_the_reader(text: str, second: int) -> None:
     assert measure(analyse(text)).second_person == second
