@@ -214,6 +214,12 @@ def test_channel_change_rechecks(qtbot, review):
     assert marks(review, "channel.too-long")
     assert review.preview.count() == 48
     assert "30" in review.preview.counter.text()
+    # the counter and the check count the same way (a trailing line break is not posted)
+    (too_long,) = marks(review, "channel.too-long")
+    assert f"counts {review.preview.count()}" in too_long.finding.message
+    review.set_text("这是一条很长的微博草稿，" * 4 + "\n\n")
+    wait_checked(qtbot, review)
+    assert review.preview.count() == 48
     review.set_channel(None)
     wait_checked(qtbot, review)
     assert review.report.channel == "default"

@@ -28,7 +28,7 @@ def _length(ctx: Context) -> Iterator[Finding]:
     cut = counting.cut_index(text.rstrip(), ch.max_chars, ch.counting)
     if cut is None:
         return
-    total = counting.length(text.rstrip(), ch.counting)
+    total = counting.post_length(text, ch.counting)
     yield ctx.finding(
         "channel.too-long", CATEGORY, "error", cut, len(text.rstrip()),
         ctx.say("channel.too-long", channel=ctx.channel_label, limit=ch.max_chars, total=total,

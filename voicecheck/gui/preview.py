@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ..guide.model import Channel
-from ..text.counting import cut_index, length
+from ..text.counting import cut_index, post_length
 from .i18n import tr
 from .scorecard import FAIL_COLOUR
 
@@ -84,7 +84,7 @@ class ChannelPreview(QWidget):
         self._refresh()
 
     def count(self) -> int:
-        return length(self._text, self._channel.counting)
+        return post_length(self._text, self._channel.counting)
 
     def _refresh(self) -> None:
         ch = self._channel

@@ -53,6 +53,11 @@ def length(text: str, counting: str = "chars") -> int:
     return sum(w for _, _, w in units(text, counting))
 
 
+def post_length(text: str, counting: str = "chars") -> int:
+    """What the platform counts: trailing spaces and line breaks are not posted."""
+    return length(text.rstrip(), counting)
+
+
 def cut_index(text: str, limit: int, counting: str = "chars") -> int | None:
     """Where the text first exceeds `limit` (start of the piece that overflows), or None."""
     total = 0
