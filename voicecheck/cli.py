@@ -28,6 +28,9 @@ def read_input(name: str) -> str:
     """Decode a file (or stdin for '-'), never touching it."""
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{name}:1:1: is a folder (check a folder with: voicecheck batch "
+                         f"{name})") from None
     except OSError as exc:
         raise UsageError(f"{name}:1:1: cannot read: {exc.strerror}") from None
     try:
