@@ -139,3 +139,18 @@ def test_ui_text_switches_to_chinese(view: BatchView) -> None:
         i18n.set_language("en")
         view.retranslate()
     assert view.run_button.text() == "Run"
+
+
+def test_language_switch_after_a_run_says_how_to_get_the_new_language(
+        qtbot, view: BatchView, tmp_path: Path) -> None:
+    from voicecheck.gui import i18n
+
+    assert _run(qtbot, view, _folder(tmp_path, POSTS)) is False
+    i18n.set_language("zh")
+    try:
+        view.retranslate()
+        assert "再运行一次" in view.status.text()
+    finally:
+        i18n.set_language("en")
+        view.retranslate()
+    assert view.status.text().startswith("Checked 4 posts")

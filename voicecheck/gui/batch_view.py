@@ -195,7 +195,7 @@ class BatchView(QWidget):
         self.skipped: list[Skipped] = []
         self.folder: Path | None = None
         self._worker: BatchWorker | None = None
-        self._started = 0.0
+        self._started = self._elapsed = 0.0
         self._cancelled = False
         self._lang = i18n.language().code
         self._done = self._total = 0
@@ -313,6 +313,8 @@ class BatchView(QWidget):
         if self.guide is not None:
             self.set_guide(self.guide)
         self._update_skipped()
+        if self.model.reports and not self.is_running():
+            self._show_summary()
 
     # ------------------------------------------------------------------ building
     def _t(self, setter: Any, text: str) -> None:
@@ -471,21 +473,28 @@ class BatchView(QWidget):
             worker.deleteLater()
         self._worker = None
         self._cancelled = cancelled
+        self._elapsed = time.monotonic() - self._started
         self._set_running(False)
-        checked = len(self.model.reports)
-        failed = sum(not r.passed for r in self.model.reports)
-        secs = time.monotonic() - self._started
-        if cancelled:
-            self.status.setText(tr("Cancelled: {0} of {1} posts checked ({2} failed).",
-                                   checked, self._total or "?", failed))
-        else:
-            self.status.setText(tr("Checked {0} posts in {1}: {2} passed, {3} failed, "
-                                   "{4} skipped.", checked, format_eta(secs), checked - failed,
-                                   failed, len(self.skipped)))
+        self._show_summary()
+        if not cancelled:
             self.progress.setRange(0, max(1, self._total))
             self.progress.setValue(self._total)
             self.progress.setFormat(f"{self._done:,} / {self._total:,}")
         self.batchFinished.emit(cancelled)
+
+    def _show_summary(self) -> None:
+        checked = len(self.model.reports)
+        failed = sum(not r.passed for r in self.model.reports)
+        if self._lang != i18n.language().code:
+            self.status.setText(tr("The findings are in the language of the last run; run "
+                                   "again to read them in this one."))
+        elif self._cancelled:
+            self.status.setText(tr("Cancelled: {0} of {1} posts checked ({2} failed).",
+                                   checked, self._total or "?", failed))
+        else:
+            self.status.setText(tr("Checked {0} posts in {1}: {2} passed, {3} failed, "
+                                   "{4} skipped.", checked, format_eta(self._elapsed),
+                                   checked - failed, failed, len(self.skipped)))
 
     def _update_skipped(self) -> None:
         n = len(self.skipped)

@@ -29,6 +29,8 @@ ZH: dict[str, str] = {
     "Edits here update the forms after a short pause. Form edits "
     "rewrite only the lines they change; comments elsewhere are kept.":
         "在此编辑，稍停后表单随之更新。在表单中编辑只会改写相应的行，其他地方的注释都会保留。",
+    "The findings are in the language of the last run; run again to read them in this one.":
+        "问题说明仍是上次运行时的语言；再运行一次即可显示为当前语言。",
     "Brand name": "品牌名称",
     "Brand name by language": "各语言品牌名",
     "Default language": "默认语言",
