@@ -63,8 +63,10 @@ def _describe(ctx: Context, i: Influence) -> str:
 
 
 def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> tuple[int, int]:
-    """The most influential marker not already highlighted by another tone finding."""
-    for influence in movers:
+    """The most influential word not already highlighted by another tone finding. Words
+    come before signs: a run of '!!!' already carries the exclamation and punctuation
+    findings, so a third mark on it would only say the same thing again."""
+    for influence in sorted(movers, key=lambda i: i.sign):
         for span in influence.spans:
             if span not in used:
                 return span
