@@ -167,3 +167,22 @@ def test_text_format_in_chinese_keeps_rule_ids_and_severities(tmp_path: Path, ca
     assert f"{draft}:1:1: error [promotion.absolute-claim] “全网最低价”属于绝对化用语" in out
     assert "    建议：" in out
     assert f"{draft}: 未通过，得分" in out and "促销用语=" in out and "语气：正式度=" in out
+
+
+def test_front_matter_sets_the_channel_and_is_not_checked(tmp_path: Path, capsys) -> None:
+    draft = tmp_path / "launch.md"
+    draft.write_text("---\nchannel: 微博\ncampaign: spring\n---\n亲们！全网最低价！！\n",
+                     encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--format", "json", str(draft))
+    report = json.loads(out)
+    text = draft.read_text(encoding="utf-8")
+    assert code == 1 and report["channel"] == "weibo"
+    assert report["findings"] and all(text[f["start"]:f["end"]] == f["text"]
+                                      for f in report["findings"])
+    assert min(f["start"] for f in report["findings"]) >= text.index("亲们")
+    # --channel wins over the front matter; broken front matter is located
+    code, out, _ = run(capsys, "check", "--format", "json", "-c", "x", str(draft))
+    assert json.loads(out)["channel"] == "x"
+    draft.write_text("---\nchannel: [weibo\n---\nhi\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", str(draft))
+    assert code == 2 and err.startswith(f"error: {draft}:2:") and "front matter" in err

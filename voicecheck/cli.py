@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from .findings import Report
 from .guide import Guide, GuideError, load_guide
 from .text.decode import DecodeError, decode_bytes
 
@@ -46,8 +48,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     guide = _guide(args.guide)
     texts = [(name, read_input(name)) for name in args.files]
     try:
-        reports = [check(text, guide, args.channel, file=name, lang=args.lang)
-                   for name, text in texts]
+        reports = [_check_draft(check, guide, name, text, args) for name, text in texts]
     except UnknownChannel as exc:
         raise UsageError(str(exc)) from None
     if args.format == "json":
@@ -55,6 +56,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         print(text_report.render(reports, colour=_colour(args), lang=args.lang))
     return EXIT_OK if all(r.passed for r in reports) else EXIT_FAILED
+
+
+def _check_draft(check, guide: Guide, name: str, text: str,  # noqa: ANN001
+                 args: argparse.Namespace) -> Report:
+    """Front matter is read as in batch (its channel applies unless --channel is given);
+    the post after it is checked and findings point into the whole file."""
+    from .readers import FrontMatterError, front_matter, normalize_channel
+
+    try:
+        meta, body = front_matter(text)
+    except FrontMatterError as exc:
+        raise UsageError(f"{name}:{exc.line}:{exc.column}: {exc}") from None
+    named = normalize_channel(meta.get("channel") or meta.get("platform"))
+    channel = args.channel or (named if named in guide.channels else None)
+    report = check(text[body:], guide, channel, file=name, lang=args.lang)
+    if not body:
+        return report
+    shifted = [replace(f, start=f.start + body, end=f.end + body) for f in report.findings]
+    return replace(report, text=text, findings=shifted)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:

@@ -184,25 +184,42 @@ def _decode(path: Path, file: str, limit: int) -> str | Skipped:
         return Skipped(file, str(exc))
 
 
+class FrontMatterError(ValueError):
+    def __init__(self, message: str, line: int, column: int):
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+def front_matter(text: str) -> tuple[dict[str, str], int]:
+    """A post's YAML front matter (keys lower-cased) and where its text starts; ({}, 0)
+    when there is none. `voicecheck check` and batch read drafts the same way."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, 0
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
+        raise FrontMatterError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                               line, col) from None
+    if not isinstance(data, dict):
+        return {}, 0
+    return {str(k).lower(): _cell(v) for k, v in data.items() if v is not None}, m.end()
+
+
 def read_text_post(path: Path, file: str, defaults: Defaults) -> Iterator[Post | Skipped]:
     """A .txt/.md file is one post; YAML front matter may set channel, campaign, date..."""
     text = _decode(path, file, MAX_POST_FILE)
     if isinstance(text, Skipped):
         yield text
         return
-    meta: dict[str, str] = {}
-    m = _FRONT_MATTER.match(text)
-    if m:
-        try:
-            data = yaml.safe_load(m.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{file}:{mark.line + 2}:{mark.column + 1}" if mark else file
-            yield Skipped(where, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}")
-            return
-        if isinstance(data, dict):
-            meta = {str(k).lower(): _cell(v) for k, v in data.items() if v is not None}
-            text = text[m.end() :]
+    try:
+        meta, body = front_matter(text)
+    except FrontMatterError as exc:
+        yield Skipped(f"{file}:{exc.line}:{exc.column}", str(exc))
+        return
+    text = text[body:]
     if not text.strip():
         yield Skipped(file, "file has no post text")
         return
