@@ -375,3 +375,20 @@ def test_guide_edit_in_editor_rescores_the_draft(qtbot, guide, monkeypatch):
     assert [m.finding.text for m in marks(win.review, "terminology")] == ["清泉乌龙"]
     assert win.review.report.scores["terminology"] < 100
     win.review.runner.wait()
+
+
+def test_front_matter_picks_the_channel_and_is_not_checked(qtbot, guide, tmp_path):
+    draft = tmp_path / "launch.md"
+    text = "---\nchannel: 微博\ncampaign: spring\n---\nClear Spring 新品上市\n"
+    draft.write_text(text, encoding="utf-8")
+    win = MainWindow(guide, None, persistent=False)
+    qtbot.addWidget(win)
+    win.begin_session(have_file=True)
+    win.review.start()
+    assert win.open_draft(draft)
+    wait_checked(qtbot, win.review)
+    assert win.review.channel_name() == "weibo" and win.review.report.channel == "weibo"
+    assert "Clear Spring" in underlined_texts(win.review)  # found after the front matter
+    assert not [m for m in win.review.marks if m.finding.start < text.index("Clear")]
+    assert win.review.preview.count() == len("Clear Spring 新品上市")  # what gets posted
+    win.review.runner.wait()

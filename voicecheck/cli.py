@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
-from .findings import Report
 from .guide import Guide, GuideError, load_guide
 from .text.decode import DecodeError, decode_bytes
 
@@ -42,39 +40,25 @@ def read_input(name: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .engine import UnknownChannel, check
+    from .draft import FrontMatterError, check_draft
+    from .engine import UnknownChannel
     from .report import json_report, text_report
 
     guide = _guide(args.guide)
     texts = [(name, read_input(name)) for name in args.files]
-    try:
-        reports = [_check_draft(check, guide, name, text, args) for name, text in texts]
-    except UnknownChannel as exc:
-        raise UsageError(str(exc)) from None
+    reports = []
+    for name, text in texts:
+        try:
+            reports.append(check_draft(text, guide, args.channel, file=name, lang=args.lang))
+        except UnknownChannel as exc:
+            raise UsageError(str(exc)) from None
+        except FrontMatterError as exc:
+            raise UsageError(f"{name}:{exc.line}:{exc.column}: {exc}") from None
     if args.format == "json":
         print(json_report.render(reports, as_array=len(reports) > 1))
     else:
         print(text_report.render(reports, colour=_colour(args), lang=args.lang))
     return EXIT_OK if all(r.passed for r in reports) else EXIT_FAILED
-
-
-def _check_draft(check, guide: Guide, name: str, text: str,  # noqa: ANN001
-                 args: argparse.Namespace) -> Report:
-    """Front matter is read as in batch (its channel applies unless --channel is given);
-    the post after it is checked and findings point into the whole file."""
-    from .readers import FrontMatterError, front_matter, normalize_channel
-
-    try:
-        meta, body = front_matter(text)
-    except FrontMatterError as exc:
-        raise UsageError(f"{name}:{exc.line}:{exc.column}: {exc}") from None
-    named = normalize_channel(meta.get("channel") or meta.get("platform"))
-    channel = args.channel or (named if named in guide.channels else None)
-    report = check(text[body:], guide, channel, file=name, lang=args.lang)
-    if not body:
-        return report
-    shifted = [replace(f, start=f.start + body, end=f.end + body) for f in report.findings]
-    return replace(report, text=text, findings=shifted)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:

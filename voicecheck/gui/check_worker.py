@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ..convert import convert
+from ..draft import FrontMatterError, check_draft
 from ..engine import check
 from ..findings import Report
 from ..guide.model import Guide
@@ -96,7 +97,7 @@ class CheckRunner(QObject):
         self._latest += 1
         gen = self._latest
         self._queue = deque(j for j in self._queue if j.kind != CHECK)
-        self._submit(_Job(CHECK, gen, lambda: check(text, guide, channel, lang=lang), self._relay))
+        self._submit(_Job(CHECK, gen, lambda: _check(text, guide, channel, lang), self._relay))
         return gen
 
     def convert(self, text: str, target: str) -> None:
@@ -148,3 +149,12 @@ class CheckRunner(QObject):
         self._next()
         if job.kind == WARM_UP or job.generation == self._latest:
             self.failed.emit(message)
+
+
+def _check(text: str, guide: Guide, channel: str | None, lang: str) -> Report:
+    """The draft after its front matter; while the front matter is being typed and not
+    yet valid YAML, the whole text."""
+    try:
+        return check_draft(text, guide, channel, lang=lang)
+    except FrontMatterError:
+        return check(text, guide, channel, lang=lang)

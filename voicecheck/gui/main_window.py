@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..draft import draft_channel
 from ..guide import Guide, GuideError, load_guide
 from ..text.decode import DecodeError, decode_bytes
 from . import i18n
@@ -273,6 +274,9 @@ class MainWindow(QMainWindow):
 
     def load_draft(self, text: str, path: Path | None) -> None:
         self.draft_path = path
+        channel = draft_channel(text, self.guide)
+        if channel is not None:  # front matter says where the draft will be posted
+            self.review.set_channel(channel)
         self.review.set_text(text)
         self._update_title()
         if path is not None:

@@ -12,6 +12,7 @@ import html
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from ..draft import post_text
 from ..guide.model import Channel
 from ..text.counting import cut_index, post_length
 from .i18n import tr
@@ -80,7 +81,7 @@ class ChannelPreview(QWidget):
         self._refresh()
 
     def set_post(self, text: str, channel: Channel) -> None:
-        self._text, self._channel = text, channel
+        self._text, self._channel = post_text(text), channel
         self._refresh()
 
     def count(self) -> int:

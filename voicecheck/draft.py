@@ -1,0 +1,48 @@
+"""A draft as a copywriter keeps it: optional YAML front matter, then the post.
+
+`voicecheck check`, the batch readers and the app read front matter the same way: its
+channel applies unless one is chosen, only the post after it is checked, and findings
+point into the whole draft so editors and line numbers stay right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .engine import check
+from .findings import Report
+from .guide.model import Guide
+from .messages import DEFAULT as DEFAULT_LANG
+from .readers import FrontMatterError, front_matter, normalize_channel
+
+__all__ = ["FrontMatterError", "check_draft", "draft_channel", "post_text"]
+
+
+def post_text(draft: str) -> str:
+    """What gets posted: the draft without its front matter."""
+    try:
+        return draft[front_matter(draft)[1] :]
+    except FrontMatterError:
+        return draft
+
+
+def draft_channel(text: str, guide: Guide) -> str | None:
+    """The channel the draft's front matter names, if the guide has it."""
+    try:
+        meta, _ = front_matter(text)
+    except FrontMatterError:
+        return None
+    named = normalize_channel(meta.get("channel") or meta.get("platform"))
+    return named if named in guide.channels else None
+
+
+def check_draft(text: str, guide: Guide, channel: str | None = None, file: str = "-", *,
+                lang: str = DEFAULT_LANG) -> Report:
+    """Check the post after the front matter (FrontMatterError when it is broken)."""
+    _, body = front_matter(text)
+    report = check(text[body:], guide, channel or draft_channel(text, guide), file=file,
+                   lang=lang)
+    if not body:
+        return report
+    shifted = [replace(f, start=f.start + body, end=f.end + body) for f in report.findings]
+    return replace(report, text=text, findings=shifted)
