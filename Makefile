@@ -28,6 +28,8 @@ test: $(TEST_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_check.py
+	$(BIN)/python benchmarks/batch_throughput.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/typing_latency.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

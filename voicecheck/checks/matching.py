@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..text.analysis import AnalysedPost
-from ..text.normalize import to_canonical
+from ..text.normalize import fold_case, to_canonical
 from ..text.script import is_han
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
@@ -29,11 +29,10 @@ class Hit:
 
 
 def _fold(text: str, case_sensitive: bool) -> str:
-    """Canonical script, and lower case when asked, without changing the length."""
+    """A listed phrase as the post's text is matched: canonical script, lower case unless
+    case matters, same length."""
     text = to_canonical(text)
-    if case_sensitive:
-        return text
-    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+    return text if case_sensitive else fold_case(text)
 
 
 _END = ""  # trie key marking "a phrase ends here"; never a character of the text
@@ -50,9 +49,9 @@ class _Phrases:
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest, non-overlapping (start, end, phrase as listed)."""
         out: list[tuple[int, int, str]] = []
-        n, i = len(text), 0
+        n, i, first = len(text), 0, self.trie
         while i < n:
-            best = self._longest(text, i)
+            best = self._longest(text, i) if text[i] in first else None
             if best is None:
                 i += 1
                 continue
@@ -101,7 +100,7 @@ def _compile(phrases: tuple[str, ...], case_sensitive: bool) -> _Phrases | None:
 
 
 def _haystack(post: AnalysedPost, case_sensitive: bool) -> str:
-    return post.norm.canonical if case_sensitive else _fold(post.norm.canonical, False)
+    return post.norm.canonical if case_sensitive else post.folded
 
 
 def find(

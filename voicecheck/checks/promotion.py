@@ -31,7 +31,23 @@ def localized(ctx: Context, words: Sequence[str]) -> list[str]:
     return [to_locale_script(w, locale) for w in words]
 
 
+_TABLES: dict[int, tuple[Sequence[Claim], dict[str, Claim]]] = {}
+
+
 def _by_phrase(claims: Sequence[Claim]) -> dict[str, Claim]:
+    """The phrase table of a guide's claim list, built once per list (a guide's lists live
+    as long as the guide; kept by identity, a few guides at a time)."""
+    cached = _TABLES.get(id(claims))
+    if cached is not None and cached[0] is claims:
+        return cached[1]
+    if len(_TABLES) >= 16:
+        _TABLES.clear()
+    table = _phrase_table(claims)
+    _TABLES[id(claims)] = (claims, table)
+    return table
+
+
+def _phrase_table(claims: Sequence[Claim]) -> dict[str, Claim]:
     """Each phrase (and its curly-apostrophe spelling) to its claim; later entries add detail."""
     out: dict[str, Claim] = {}
     for c in claims:

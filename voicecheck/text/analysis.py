@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import pipelines
-from .normalize import Normalized, normalize, to_canonical
+from .normalize import Normalized, fold_case, normalize, to_canonical
 from .script import HAN, ScriptCounts, count_scripts
 
 _SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)\"']*|\.(?=\s|$)[”’\"')]*|\n+")
@@ -51,6 +51,11 @@ class AnalysedPost:
     @property
     def language(self) -> str:
         return self.scripts.language
+
+    @cached_property
+    def folded(self) -> str:
+        """The canonical text in lower case: what case-blind word lists are matched on."""
+        return fold_case(self.norm.canonical)
 
     @cached_property
     def tokens(self) -> list[Span]:

@@ -138,6 +138,11 @@ def _char_t2s(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+def fold_case(text: str) -> str:
+    """Lower case, without changing the length (İ stays: its lower case is two characters)."""
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
 def to_canonical(text: str) -> str:
     """Simplified script, same length as the input (so offsets stay valid)."""
     if not any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text):
