@@ -71,7 +71,7 @@ def _regions(lines: Lines, starts: list[int], end: int) -> list[tuple[int, int, 
             stop -= 1
         lead = start
         floor = out[-1][2] if out else start
-        while lead - 1 >= floor and _is_filler(lines[lead - 1]) and lead - 1 >= 0:
+        while lead - 1 >= floor and _is_filler(lines[lead - 1]):
             lead -= 1
         out.append((lead, start, stop))
     return out
