@@ -293,6 +293,9 @@ def test_language_switch_retranslates(qtbot, guide):
         i18n.set_language("zh")
         assert win.tabs.tabText(0) == "审阅"
         assert win.review.channel_label.text() == "频道"
+        i18n.set_language("zh-Hant")
+        assert win.tabs.tabText(0) == "審閱"
+        assert win.review.channel_label.text() == "頻道"
         i18n.set_language("en")
         assert win.tabs.tabText(0) == "Review"
     finally:

@@ -246,3 +246,22 @@ def test_cli_batch_lang_zh_reaches_worker_processes(tmp_path: Path) -> None:
     rules = {f["rule"] for f in findings}
     assert {"terminology.banned", "campaign.date"} <= rules
     assert all(HAN.search(f["message"]) for f in findings)
+
+
+def test_traditional_chinese_converts_our_words_never_the_post() -> None:
+    text = "亲们！全网最低价，欢迎来尝。"
+    zh = check(text, load_guide(None), "weibo", lang="zh")
+    hant = check(text, load_guide(None), "weibo", lang="zh-Hant")
+    assert [(f.rule, f.start, f.end, f.suggestions) for f in hant.findings] == [
+        (f.rule, f.start, f.end, f.suggestions) for f in zh.findings]
+    claim = next(f.message for f in hant.findings if f.rule == "promotion.absolute-claim")
+    assert claim.startswith("“全网最低价”屬於絕對化用語")  # the quote is the post, as written
+    assert "《廣告法》" in claim
+
+
+def test_cli_lang_zh_hant(tmp_path: Path, capsys) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("全网最低价", encoding="utf-8")
+    assert main(["check", "--lang", "zh-Hant", "--color", "never", str(draft)]) == 1
+    out = capsys.readouterr().out
+    assert "屬於絕對化用語" in out and "未通過" in out

@@ -52,7 +52,7 @@ class Progress:
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """`--lang en|zh`: the language finding messages are written in (check and batch)."""
+    """`--lang en|zh|zh-Hant`: the language finding messages are written in."""
     parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
                         help="language of finding messages (default: en)")
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .guide import Guide, GuideError, load_guide
+from .messages import LANGUAGES
 from .text.decode import DecodeError, decode_bytes
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD = 0, 1, 2
@@ -146,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--channel", "-c", help="channel profile to review for")
     u.add_argument("--screenshot", metavar="OUT.png",
                    help="check FILE, save a screenshot of the window and exit")
-    u.add_argument("--lang", choices=("en", "zh"), help="UI language (default: remembered)")
+    u.add_argument("--lang", choices=LANGUAGES, help="UI language (default: remembered)")
     u.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     u.add_argument("--tab", choices=("review", "batch", "guide"), default="review",
                    help="workspace shown first (for --screenshot)")

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from . import data as builtin_data
-from .guide.model import MESSAGE_LANGUAGES as LANGUAGES
+from .guide.model import MESSAGE_LANGUAGES
 from .guide.model import Note as Localized
-from .text.script import is_han
+from .text.script import converter, is_han
 
 __all__ = ["DEFAULT", "LANGUAGES", "Localized", "channel_name", "listing", "pick", "say",
            "sentences"]
 
 DEFAULT = "en"
+# Output languages. Traditional Chinese is the Simplified catalog converted by OpenCC
+# (script only, readable in Taiwan and Hong Kong alike), so it can never fall behind.
+TRADITIONAL = "zh-Hant"
+LANGUAGES = (*MESSAGE_LANGUAGES, TRADITIONAL)
 _FORMATTER = string.Formatter()
 
 
@@ -31,7 +36,15 @@ def pick(value: Localized, lang: str) -> str:
     """`value` in `lang`; the other language when only that one is given."""
     if isinstance(value, str):
         return value
+    if lang == TRADITIONAL:
+        return traditional(value["zh"]) if value.get("zh") else pick(value, DEFAULT)
     return value.get(lang) or next((v for v in value.values() if v), "")
+
+
+@lru_cache(maxsize=4096)
+def traditional(text: str) -> str:
+    """Our own words (templates, notes, UI text) in Traditional characters."""
+    return converter("s2tw").convert(text)
 
 
 def _latin_edge(ch: str) -> bool:
@@ -64,8 +77,9 @@ def render(template: str, params: Mapping[str, Any], spaced: bool = False) -> st
 
 
 def say(lang: str, key: str, **params: Any) -> str:
-    """The catalog message `key` in `lang` ("en" | "zh"), filled from params."""
-    return render(pick(catalog()[key], lang), params, spaced=lang == "zh")
+    """The catalog message `key` in `lang` ("en", "zh" or "zh-Hant"), filled from params.
+    Only the template is converted to Traditional: quoted post text stays as written."""
+    return render(pick(catalog()[key], lang), params, spaced=lang != DEFAULT)
 
 
 def listing(lang: str, items: Iterable[str], limit: int | None = None) -> str:
@@ -79,8 +93,10 @@ def listing(lang: str, items: Iterable[str], limit: int | None = None) -> str:
 
 def channel_name(lang: str, name: str) -> str:
     """A channel as messages name it: 微博 in Chinese for the built-in ones, else its key."""
-    names = builtin_data.rules("messages")["channel_names"].get(lang, {})
-    return names.get(name, name)
+    table = builtin_data.rules("messages")["channel_names"]
+    names = table.get("zh" if lang == TRADITIONAL else lang, {})
+    shown = names.get(name, name)
+    return traditional(shown) if lang == TRADITIONAL and name in names else shown
 
 
 def sentences(*parts: str) -> str:

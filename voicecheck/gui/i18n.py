@@ -1,16 +1,19 @@
 """Chinese/English UI text: a dictionary switch, not Qt .ts files.
 
 Source strings are English. `tr("Open…")` returns the Chinese entry when the UI
-language is "zh" and falls back to the English text when an entry is missing, so an
-untranslated string is readable rather than blank. Widgets that show text implement
-`retranslate()`; the main window calls it on every widget when the language changes.
+language is "zh" (in Traditional characters for "zh-Hant") and falls back to the English
+text when an entry is missing, so an untranslated string is readable rather than blank.
+Widgets that show text implement `retranslate()`; the main window calls it on every
+widget when the language changes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
-LANGUAGES = {"en": "English", "zh": "中文"}
+from ..messages import TRADITIONAL, traditional
+
+LANGUAGES = {"en": "English", "zh": "简体中文", "zh-Hant": "繁體中文"}
 
 ZH: dict[str, str] = {
     # workspaces and menus
@@ -134,8 +137,13 @@ class _Language(QObject):
 
 
 def default_language() -> str:
-    """Chinese when the system locale is Chinese, else English."""
-    return "zh" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+    """Chinese when the system locale is Chinese (Traditional for Taiwan, Hong Kong and
+    Macau), else English."""
+    system = QLocale.system()
+    if system.language() != QLocale.Language.Chinese:
+        return "en"
+    traditional = system.script() == QLocale.Script.TraditionalChineseScript
+    return "zh-Hant" if traditional else "zh"
 
 
 _state: _Language | None = None
@@ -163,7 +171,12 @@ def label(key: str) -> str:
     return tr(key.replace("_", " "))
 
 
+def chinese(text: str) -> str:
+    """Chinese UI text (written in Simplified) in the script of the UI language."""
+    return traditional(text) if language().code == TRADITIONAL else text
+
+
 def tr(text: str, *args: object) -> str:
     """Translated `text`, with {0}… filled from args."""
-    out = ZH.get(text, text) if language().code == "zh" else text
+    out = text if language().code == "en" else chinese(ZH.get(text, text))
     return out.format(*args) if args else out

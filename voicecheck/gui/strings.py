@@ -148,5 +148,6 @@ ZH: dict[str, str] = {
 
 def tr(text: str, *args: object) -> str:
     """Translated `text`, with {0}… filled from args."""
-    out = (ZH.get(text) or i18n.ZH.get(text, text)) if i18n.language().code == "zh" else text
+    chinese = i18n.language().code != "en"
+    out = i18n.chinese(ZH.get(text) or i18n.ZH.get(text, text)) if chinese else text
     return out.format(*args) if args else out
