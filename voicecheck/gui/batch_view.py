@@ -146,7 +146,7 @@ class BatchModel(QAbstractTableModel):
                     -SEVERITY_RANK.get(top.severity, 0) if top else 0)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 5 and top is not None:
-                more = "\n".join(f"{tr(f.severity)} [{f.rule}] {f.text}: {f.message}"
+                more = "\n".join(f"{i18n.label(f.severity)} [{f.rule}] {f.text}: {f.message}"
                                  for f in r.findings[:12])
                 return more
             if col == 0:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QObject, Signal
 
-from ..messages import TRADITIONAL, traditional
+from ..guide.model import CATEGORIES, SEVERITIES, TONE_DIMENSIONS
+from ..messages import TRADITIONAL, say, traditional
 
 LANGUAGES = {"en": "English", "zh": "简体中文", "zh-Hant": "繁體中文"}
 
@@ -103,22 +104,6 @@ ZH: dict[str, str] = {
     "Untitled": "未命名",
     "The text changed here; re-check before applying.": "此处文字已改动，请重新检查后再应用。",
     "Workspace not available: {0}": "工作区不可用：{0}",
-    # categories, severities, tone dimensions
-    "terminology": "术语",
-    "tone": "语气",
-    "promotion": "促销用语",
-    "channel": "频道规范",
-    "script": "简繁用字",
-    "formatting": "排版",
-    "compliance": "合规",
-    "error": "错误",
-    "warning": "警告",
-    "info": "提示",
-    "formality": "正式度",
-    "enthusiasm": "热情度",
-    "warmth": "亲和度",
-    "customer_focus": "以客户为中心",
-    "customer focus": "以客户为中心",
     "Suggestions:": "建议：",
     "Severity": "级别",
     "Category": "类别",
@@ -166,9 +151,21 @@ def set_language(code: str) -> None:
         state.changed.emit(code)
 
 
+# Categories, severities and tone dimensions are named in the message catalog, so the
+# app, the findings' messages and the reports use the same words.
+_CATALOG_NAMES = {
+    **{c: f"category/{c}" for c in CATEGORIES},
+    **{s: f"severity/{s}" for s in SEVERITIES},
+    **{d: f"tone.dimension/{d}" for d in TONE_DIMENSIONS},
+}
+
+
 def label(key: str) -> str:
     """Display name of a data key (category, severity, tone dimension) in the UI language."""
-    return tr(key.replace("_", " "))
+    code = language().code
+    if code == "en" or key not in _CATALOG_NAMES:
+        return tr(key.replace("_", " "))
+    return say(code, _CATALOG_NAMES[key])
 
 
 def chinese(text: str) -> str:
