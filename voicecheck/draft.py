@@ -26,21 +26,24 @@ def post_text(draft: str) -> str:
         return draft
 
 
+def _named_channel(meta: dict[str, str], guide: Guide) -> str | None:
+    named = normalize_channel(meta.get("channel") or meta.get("platform"))
+    return named if named in guide.channels else None
+
+
 def draft_channel(text: str, guide: Guide) -> str | None:
     """The channel the draft's front matter names, if the guide has it."""
     try:
-        meta, _ = front_matter(text)
+        return _named_channel(front_matter(text)[0], guide)
     except FrontMatterError:
         return None
-    named = normalize_channel(meta.get("channel") or meta.get("platform"))
-    return named if named in guide.channels else None
 
 
 def check_draft(text: str, guide: Guide, channel: str | None = None, file: str = "-", *,
                 lang: str = DEFAULT_LANG) -> Report:
     """Check the post after the front matter (FrontMatterError when it is broken)."""
-    _, body = front_matter(text)
-    report = check(text[body:], guide, channel or draft_channel(text, guide), file=file,
+    meta, body = front_matter(text)
+    report = check(text[body:], guide, channel or _named_channel(meta, guide), file=file,
                    lang=lang)
     if not body:
         return report

@@ -37,7 +37,7 @@ def pick(value: Localized, lang: str) -> str:
     if isinstance(value, str):
         return value
     if lang == TRADITIONAL:
-        return traditional(value["zh"]) if value.get("zh") else pick(value, DEFAULT)
+        return traditional(pick(value, "zh"))
     return value.get(lang) or next((v for v in value.values() if v), "")
 
 
@@ -93,10 +93,10 @@ def listing(lang: str, items: Iterable[str], limit: int | None = None) -> str:
 
 def channel_name(lang: str, name: str) -> str:
     """A channel as messages name it: 微博 in Chinese for the built-in ones, else its key."""
-    table = builtin_data.rules("messages")["channel_names"]
-    names = table.get("zh" if lang == TRADITIONAL else lang, {})
-    shown = names.get(name, name)
-    return traditional(shown) if lang == TRADITIONAL and name in names else shown
+    if lang == TRADITIONAL:  # our names converted; a guide's own channel key is kept
+        shown = channel_name("zh", name)
+        return traditional(shown) if shown != name else name
+    return builtin_data.rules("messages")["channel_names"].get(lang, {}).get(name, name)
 
 
 def sentences(*parts: str) -> str:

@@ -310,11 +310,7 @@ class GuideEditor(QWidget):
             ("Voice summary", self.summary), ("Tone targets", self.voice_tone),
             ("Pass mark", self.pass_mark),
         ]
-        for text, widget in rows:
-            label = QLabel()
-            label.setBuddy(widget)
-            self._t(label.setText, text)
-            form.addRow(label, widget)
+        self._add_rows(form, rows)
         self.packs.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         self.pass_mark.setMaximumWidth(self.fontMetrics().averageCharWidth() * 12 + 40)
         self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -377,11 +373,7 @@ class GuideEditor(QWidget):
             ("Never flag (comma-separated)", self.allow),
             ("Extra banned claims", self.claims),
         ]
-        for text, widget in rows:
-            label = QLabel()
-            label.setBuddy(widget)
-            self._t(label.setText, text)
-            form.addRow(label, widget)
+        self._add_rows(form, rows)
         self._t(self.max_exclamations.setSpecialValueText, "not set")
         self._t(self.max_emoji.setSpecialValueText, "not set")
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -403,6 +395,14 @@ class GuideEditor(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.yaml_view, 1)
         return page
+
+    def _add_rows(self, form: QFormLayout, rows: list[tuple[str, QWidget]]) -> None:
+        """Labelled form rows; the labels follow the UI language and focus their field."""
+        for text, widget in rows:
+            label = QLabel()
+            label.setBuddy(widget)
+            self._t(label.setText, text)
+            form.addRow(label, widget)
 
     # ------------------------------------------------------------------ forms -> guide
     def _edit(self, apply: Callable[..., object] | None, *args: object) -> None:

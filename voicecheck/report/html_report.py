@@ -95,10 +95,14 @@ class HtmlReport:
         """The report's own words in its language, HTML-escaped."""
         return escape(say(self.lang, f"report/{key}", **params))
 
+    def _category(self, category: str) -> str:
+        """A category's name in the report's language (an unknown one as it is)."""
+        known = category in CATEGORY_COLOURS
+        return say(self.lang, f"category/{category}") if known else category
+
     def _chip(self, category: str) -> str:
         colour = CATEGORY_COLOURS.get(category, "#888")
-        name = say(self.lang, f"category/{category}") if category in CATEGORY_COLOURS else category
-        return f'<span class="chip" style="--c:{colour}">{escape(name)}</span>'
+        return f'<span class="chip" style="--c:{colour}">{escape(self._category(category))}</span>'
 
     def write(self, path: str | Path) -> None:
         Path(path).write_text(self.render(), encoding="utf-8")
@@ -155,7 +159,7 @@ class HtmlReport:
         if not self.checked:
             return f'<p>{self._t("no-posts")}</p>'
         cats = [c for c in CATEGORIES if c in self.cat_score]
-        head = "".join(f'<th class=num>{escape(say(self.lang, f"category/{c}"))}</th>'
+        head = "".join(f'<th class=num>{escape(self._category(c))}</th>'
                        for c in cats)
         rows = []
         for ch in sorted(self.channel_posts, key=lambda c: -self.channel_posts[c]):
@@ -221,7 +225,7 @@ class HtmlReport:
                 bw = (w - label_w - 40) * n / peak
                 out.append(f'<rect x="{x:.1f}" y="{y}" width="{bw:.1f}" height="18" '
                            f'fill="{CATEGORY_COLOURS[cat]}"><title>{escape(ch)} · '
-                           f'{escape(say(self.lang, f"category/{cat}"))}: {n}</title></rect>')
+                           f'{escape(self._category(cat))}: {n}</title></rect>')
                 x += bw
             total = sum(self.findings_by[ch].values())
             out.append(f'<text x="{x + 4:.1f}" y="{y + 14}" class="v" text-anchor="start">'
@@ -230,7 +234,7 @@ class HtmlReport:
             lx, ly = 20 + (i % 4) * 100, 10 + len(channels) * row + 12 + 18 * (i // 4)
             out.append(f'<rect x="{lx}" y="{ly}" width="10" height="10" '
                        f'fill="{CATEGORY_COLOURS[cat]}"/><text x="{lx + 14}" y="{ly + 9}" '
-                       f'class="k">{escape(say(self.lang, f"category/{cat}"))}</text>')
+                       f'class="k">{escape(self._category(cat))}</text>')
         out.append("</svg>")
         return "".join(out)
 
@@ -274,7 +278,7 @@ class HtmlReport:
         for p in posts:
             tags = [escape(p.channel)] + ([self._t("campaign-tag", name=p.campaign)]
                                           if p.campaign else [])
-            lost = listing(self.lang, (say(self.lang, f"category/{c}") + f" {s}"
+            lost = listing(self.lang, (self._category(c) + f" {s}"
                                        for c, s in p.scores.items() if s < 100))
             items = "".join(
                 f'<li class="{f.severity}"><span class="sev">'
