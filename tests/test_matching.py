@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voicecheck.checks.matching import find
 from voicecheck.text.analysis import analyse
+from voicecheck.text.matching import find
 
 PHRASES = ["best ever", "best", "VIP", "#1", "全网最低价", "全网最", "最好", "you're", "亲们"]
 PIECES = ["best", " ", "  ", "ever", "Best", "EVER", "VIP", "AVIPX", "vips", "#1", "a#1", "全网",

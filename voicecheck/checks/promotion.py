@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from ..findings import Finding
 from ..guide.model import Claim
 from ..text.entities import entities
+from ..text.matching import find
 from ..text.regional import to_locale_script
 from ..text.tone import emoji_clusters, exclamation_runs, lexicon, measure, with_curly_apostrophes
 from .base import Context
-from .matching import find
 
 # A run of capitalised Latin words ("BUY NOW", "AMAZING DEAL").
 _CAPS_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:[\s-]+[A-Z]{2,})*(?![A-Za-z0-9])")

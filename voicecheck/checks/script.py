@@ -13,59 +13,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from ..convert import REGIONS, convert, expected_chars, vocabulary_hits
 from ..findings import Finding
 from ..text import regional
 from ..text.analysis import AnalysedPost
-from ..text.script import char_script, converter, is_han
+from ..text.script import char_script, is_han
 from .base import Context
-from .matching import Hit, find
 
 CATEGORY = "script"
-# Locales with their own vocabulary: Taiwan and Hong Kong words for mainland ones, and
-# for mainland posts the reverse (軟體, 滑鼠 drafted by a Taipei team -> 软件, 鼠标).
-REGIONS = ("zh-Hans", "zh-Hant-TW", "zh-Hant-HK")
-
-
-@dataclass(frozen=True)
-class VocabHit:
-    start: int
-    end: int
-    word: str  # the regional word to use
-
-
-def vocabulary_hits(post: AnalysedPost, locale: str) -> list[VocabHit]:
-    """Words of another region in a post for `locale` (normalized offsets)."""
-    vocab = regional.vocabulary(locale)
-    if not vocab.words:
-        return []
-    out = []
-    hits: list[Hit] = find(post, list(vocab.words), exceptions=vocab.exceptions,
-                           whole_words=True)
-    for hit in hits:
-        word = vocab.words[hit.phrase]
-        if post.text[hit.start : hit.end] != word:
-            out.append(VocabHit(hit.start, hit.end, word))
-    return out
-
-
 def script_of(locale: str) -> str:
     return "zh-Hant" if locale in regional.TRADITIONAL else "zh-Hans"
-
-
-def expected_chars(post: AnalysedPost, target: str) -> str:
-    """The post's text with every character in `target` script (same length)."""
-    text = post.text
-    config = regional.SCRIPT_CONFIG["zh-Hant-HK" if target == "zh-Hant-HK" else target]
-    if target == "zh-Hans":
-        out = converter(config).convert(text)
-    else:
-        out = converter(config).convert(post.norm.canonical)
-    if len(out) != len(text):  # a phrase changed length: fall back to characters
-        conv = converter(config)
-        out = "".join(c if len(d := conv.convert(c)) != 1 else d for c in text)
-    return out
 
 
 def _phrase_says_wrong(post: AnalysedPost, i: int, target: str) -> tuple[int, int] | None:
@@ -161,8 +120,6 @@ def check(ctx: Context) -> Iterator[Finding]:
     expected = expected_chars(post, target) if positions else post.text
     wrong_count = len(positions)
     if strict and wrong_count >= 4 and wrong_count > _right_script_count(post, target):
-        from ..convert import convert
-
         whole = ctx.whole_post(
             "script.wrong-script", CATEGORY, "error",
             ctx.say("script.wrong-script", wrong=wrong_name, channel=ctx.channel_label,

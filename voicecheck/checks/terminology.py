@@ -8,9 +8,9 @@ from ..findings import Finding
 from ..guide.model import Term
 from ..messages import sentences
 from ..text.entities import ADDRESSES, inside_any, spans
+from ..text.matching import Hit, find
 from ..text.regional import to_locale_script
 from .base import Context
-from .matching import Hit, find
 
 
 def preferred(term: Term, locale: str) -> str | None:

@@ -39,6 +39,7 @@ from ..guide.schema import (
 from .analysis import AnalysedPost
 from .counting import EMOJI as EMOJI_CANDIDATE
 from .entities import ENTITY_KINDS, inside_any, spans
+from .matching import find
 from .normalize import Normalized
 from .script import HAN, LATIN_WORD
 
@@ -277,10 +278,6 @@ def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[Mar
     Links, emails, @handles and hashtags are labels, not voice: the brand's name in
     northpeak.com or #NorthPeak does not make a post self-centred.
     """
-    # The one phrase matcher lives with the checks; importing it here at module load
-    # would make `voicecheck.checks` (whose checks import this module) circular.
-    from ..checks.matching import find
-
     lex = lexicon()
     hits: list[MarkerHit] = []
     for case_sensitive in (False, True):

@@ -15,12 +15,19 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from .findings import Report
-from .messages import DEFAULT as DEFAULT_LANG
-from .messages import LANGUAGES
-from .readers import ColumnMap, Skipped, normalize_channel
-
-EXIT_INTERRUPTED = 130
+from ..findings import Report
+from ..readers import ColumnMap, Skipped, normalize_channel
+from .common import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    UsageError,
+    add_colour_option,
+    add_guide_option,
+    add_lang_option,
+    colour,
+    load,
+)
 
 
 class Progress:
@@ -51,16 +58,10 @@ class Progress:
             self.stream.flush()
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """`--lang en|zh|zh-Hant`: the language finding messages are written in."""
-    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
-                        help="language of finding messages (default: en)")
-
-
-def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     b = sub.add_parser("batch", help="check a folder of exported posts and write reports")
     b.add_argument("folder", metavar="FOLDER", help="folder of .txt/.md/.json/.csv/.xlsx exports")
-    b.add_argument("--guide", "-g", help="style guide YAML (default: built-in guide)")
+    add_guide_option(b)
     b.add_argument("--channel", "-c", help="channel for posts whose file/folder names none")
     b.add_argument("--campaign", help="campaign for posts whose file/folder names none")
     b.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report")
@@ -71,24 +72,23 @@ def add_batch_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         b.add_argument(f"--{fld}-column", metavar="NAME",
                        help=f"column / JSON field holding the {fld} (default: found by name)")
     add_lang_option(b)
-    b.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    b.set_defaults(run=cmd_batch)
+    add_colour_option(b)
+    b.set_defaults(run=run)
 
 
-def cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch
-    from .cli import EXIT_FAILED, EXIT_OK, UsageError, _guide
-    from .report import text_report
-    from .report.csv_report import CsvWriter
-    from .report.html_report import HtmlReport
-    from .report.json_stream import JsonArrayWriter
+def run(args: argparse.Namespace) -> int:
+    from ..batch import run_batch
+    from ..report import text_report
+    from ..report.csv_report import CsvWriter
+    from ..report.html_report import HtmlReport
+    from ..report.json_stream import JsonArrayWriter
 
     folder = Path(args.folder)
     if not folder.exists():
         raise UsageError(f"{folder}: no such folder")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    guide = _guide(args.guide)
+    guide = load(args.guide)
     channel = normalize_channel(args.channel)
     if channel is not None and channel not in guide.channels:
         known = ", ".join(sorted(guide.channels)) or "none defined"
@@ -99,7 +99,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     columns = ColumnMap(args.text_column, args.channel_column, args.campaign_column,
                         args.date_column, args.author_column)
     listing = not (args.report or args.json or args.csv)
-    colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    use_colour = colour(args)
 
     cancel = threading.Event()
     progress = Progress(sys.stderr, sys.stderr.isatty())
@@ -133,7 +133,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     if w is not None:
                         w.add(result)
                 if listing and not result.passed:
-                    _print_listing(text_report, result, colour, progress, args.lang)
+                    _print_listing(text_report, result, use_colour, progress, args.lang)
             progress.finish()
             if html is not None:
                 html.interrupted = cancel.is_set()

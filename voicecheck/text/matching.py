@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..text.analysis import AnalysedPost
-from ..text.normalize import fold_case, to_canonical
-from ..text.script import is_han
+from .analysis import AnalysedPost
+from .normalize import fold_case, to_canonical
+from .script import is_han
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 

@@ -1,0 +1,42 @@
+"""The `voicecheck` command, one module per subcommand. Exit codes: 0 all passed, 1 a post
+failed, 2 bad usage/input, 130 interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ..guide import GuideError
+from . import batch, check, convert, gui, guide
+from .common import EXIT_BAD, EXIT_INTERRUPTED, EXIT_OK, UsageError
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="voicecheck", description="Check social posts against a brand style guide."
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in (check, batch, guide, convert, gui):
+        command.add_parser(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except GuideError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK

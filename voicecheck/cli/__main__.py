@@ -1,0 +1,7 @@
+"""`python -m voicecheck.cli`."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,58 @@
+"""What every subcommand shares: exit codes, the usage error, guide and input loading."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..guide import Guide, load_guide
+from ..messages import DEFAULT as DEFAULT_LANG
+from ..messages import LANGUAGES
+from ..text.decode import DecodeError, decode_bytes
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD = 0, 1, 2
+EXIT_INTERRUPTED = 130
+BUILTIN_GUIDE = "builtin:default"  # names the built-in guide where a path is expected
+
+
+class UsageError(Exception):
+    """A user-facing problem with the input; printed as one line, exit code 2."""
+
+
+def load(path: str | None) -> Guide:
+    """The guide at `path`, or the built-in one (no path, or builtin:default)."""
+    return load_guide(None if path == BUILTIN_GUIDE else path)
+
+
+def read_input(name: str) -> str:
+    """Decode a file (or stdin for '-'), never touching it."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except IsADirectoryError:
+        raise UsageError(f"{name}:1:1: is a folder (check a folder with: voicecheck batch "
+                         f"{name})") from None
+    except OSError as exc:
+        raise UsageError(f"{name}:1:1: cannot read: {exc.strerror}") from None
+    try:
+        return decode_bytes(data)[0]
+    except DecodeError as exc:
+        raise UsageError(f"{name}:1:1: {exc}") from None
+
+
+def add_guide_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--guide", "-g", help="style guide YAML (default: built-in guide)")
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang en|zh|zh-Hant`: the language finding messages are written in."""
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
+                        help="language of finding messages (default: en)")
+
+
+def add_colour_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+
+def colour(args: argparse.Namespace) -> bool:
+    return args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
