@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench accuracy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_check.py
 	$(BIN)/python benchmarks/batch_throughput.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/typing_latency.py
+
+accuracy: $(STAMP)
+	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/tone_accuracy.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
