@@ -186,3 +186,12 @@ def test_front_matter_sets_the_channel_and_is_not_checked(tmp_path: Path, capsys
     draft.write_text("---\nchannel: [weibo\n---\nhi\n", encoding="utf-8")
     code, _, err = run(capsys, "check", str(draft))
     assert code == 2 and err.startswith(f"error: {draft}:2:") and "front matter" in err
+
+
+def test_version(capsys) -> None:
+    from voicecheck import __version__
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"voicecheck {__version__}"

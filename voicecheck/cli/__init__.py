@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .. import __version__
 from ..guide import GuideError
 from . import batch, check, convert, gui, guide
 from .common import EXIT_BAD, EXIT_INTERRUPTED, EXIT_OK, UsageError
@@ -18,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="voicecheck", description="Check social posts against a brand style guide."
     )
+    p.add_argument("--version", action="version", version=f"voicecheck {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in (check, batch, guide, convert, gui):
         command.add_parser(sub)

@@ -20,6 +20,11 @@ def run(args: argparse.Namespace) -> int:
     text = read_input(args.file) if args.file else None
     if args.screenshot and text is None:
         raise UsageError("--screenshot needs a FILE to check")
+    from ..gui.system_libs import problem
+
+    blocker = problem()
+    if blocker is not None:
+        raise UsageError(blocker)
     from ..gui.app import main as gui_main
 
     return gui_main(
