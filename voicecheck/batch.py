@@ -116,27 +116,47 @@ def _warm(guide: Guide) -> None:
 
 def check_post(post: Post, guide: Guide, lang: str = DEFAULT_LANG) -> Report:
     """Check one post with its channel's profile; a channel the guide does not define is
-    checked with the guide's defaults but keeps its name, so reports group by it."""
+    checked with the guide's defaults but keeps its name, so reports group by it. A
+    mistake in the post's voicecheck directives raises DirectiveError."""
     from .engine import check
+    from .suppress import for_draft
 
     profile = post.channel if post.channel in guide.channels else None
-    report = check(post.text, guide, profile, file=post.file, lang=lang)
+    rules = for_draft(post.head or "", post.text, post.file if post.head is not None
+                      else post.source)
+    rules.check()
+    report = check(post.text, guide, profile, file=post.file, lang=lang, suppressions=rules)
     report.source = post.source
     report.campaign = post.campaign
+    report.first_line = None if post.head is None else post.head.count("\n") + 1
     if post.channel and profile is None:
         report.channel = post.channel
     return report
 
 
-def _check_chunk(posts: list[Post]) -> list[Report]:
+def _check_or_skip(post: Post, guide: Guide, lang: str) -> Report | Skipped:
+    from .suppress import DirectiveError
+
+    try:
+        return check_post(post, guide, lang)
+    except DirectiveError as exc:
+        first = exc.problems[0]
+        return Skipped(f"{first.file}:{first.line}:{first.column}",
+                       "; ".join(p.message for p in exc.problems))
+
+
+def _check_chunk(posts: list[Post]) -> list[Report | Skipped]:
     assert _worker_guide is not None, "worker not initialised"
-    return [check_post(p, _worker_guide, _worker_lang) for p in posts]
+    return [_check_or_skip(p, _worker_guide, _worker_lang) for p in posts]
 
 
 # --- campaign holding ----------------------------------------------------------------
 
 def rescore(report: Report, extra: list[Finding], guide: Guide) -> Report:
     """The report with extra (campaign) findings added and its scores recomputed."""
+    if report.suppressions is not None:
+        extra, suppressed = report.suppressions.split(extra)
+        report = replace(report, suppressed=[*report.suppressed, *suppressed])
     if not extra:
         return report
     findings = sorted([*report.findings, *extra], key=lambda f: (f.start, f.end, f.rule))
@@ -234,12 +254,12 @@ def run_batch(
         for item in items():
             if cancelled():
                 break
-            yield from emit(check_post(item, guide, lang) if isinstance(item, Post) else item)
+            yield from emit(_check_or_skip(item, guide, lang) if isinstance(item, Post) else item)
     else:
         ctx = multiprocessing.get_context("spawn")  # safe beside Qt threads and locks
         pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                                    initargs=(guide, lang))
-        pending: set[Future[list[Report]]] = set()
+        pending: set[Future[list[Report | Skipped]]] = set()
         try:
             chunks = _chunks(items(), CHUNK)
             exhausted = False

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .engine import check
-from .findings import Report
+from .findings import Finding, Report
 from .guide.model import Guide
 from .messages import DEFAULT as DEFAULT_LANG
 from .readers import FrontMatterError, front_matter, normalize_channel
+from .suppress import Suppressions, for_draft
 
 __all__ = ["FrontMatterError", "check_draft", "draft_channel", "post_text"]
 
@@ -40,12 +41,27 @@ def draft_channel(text: str, guide: Guide) -> str | None:
 
 
 def check_draft(text: str, guide: Guide, channel: str | None = None, file: str = "-", *,
-                lang: str = DEFAULT_LANG) -> Report:
-    """Check the post after the front matter (FrontMatterError when it is broken)."""
+                lang: str = DEFAULT_LANG, fallback_channel: str | None = None,
+                project: Suppressions | None = None, strict: bool = False) -> Report:
+    """Check the post after the front matter (FrontMatterError when it is broken).
+
+    `channel` wins over the front matter's, which wins over `fallback_channel` (project
+    configuration). The draft's voicecheck comments and front matter, plus `project`,
+    say what to suppress; `strict` raises DirectiveError on a mistake in them (the app
+    checks while the user types one, so it is lenient)."""
     meta, body = front_matter(text)
-    report = check(text[body:], guide, channel or _named_channel(meta, guide), file=file,
-                   lang=lang)
+    rules = for_draft(text[:body], text[body:], file) + (project or Suppressions())
+    if strict:
+        rules.check()
+    chosen = channel or _named_channel(meta, guide) or fallback_channel
+    report = check(text[body:], guide, chosen, file=file, lang=lang, suppressions=rules)
     if not body:
         return report
-    shifted = [replace(f, start=f.start + body, end=f.end + body) for f in report.findings]
-    return replace(report, text=text, findings=shifted)
+    return replace(report, text=text, findings=[_shift(f, body) for f in report.findings],
+                   suppressed=[replace(s, finding=_shift(s.finding, body))
+                               for s in report.suppressed],
+                   suppressions=rules.shifted(body))
+
+
+def _shift(f: Finding, offset: int) -> Finding:
+    return replace(f, start=f.start + offset, end=f.end + offset)

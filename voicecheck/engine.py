@@ -8,6 +8,7 @@ from .findings import Finding, Report
 from .guide.model import Guide
 from .messages import DEFAULT as DEFAULT_LANG
 from .scoring import category_scores, length_factor, overall_score
+from .suppress import Suppressions, parse_comments
 from .text.analysis import AnalysedPost, analyse
 from .text.tone import measure
 
@@ -50,11 +51,15 @@ def run_checks(
 
 def check(
     text: str, guide: Guide, channel: str | None = None, file: str = "-", *,
-    lang: str = DEFAULT_LANG,
+    lang: str = DEFAULT_LANG, suppressions: Suppressions | None = None,
 ) -> Report:
-    """Check one post; `lang` ("en" | "zh") is the language the findings are explained in."""
+    """Check one post; `lang` ("en" | "zh") is the language the findings are explained in.
+    `suppressions`: what the post and project switch off (default: the post's own
+    voicecheck comments); suppressed findings are reported as such and do not score."""
     post = analyse(text, guide_words(guide))
-    findings = run_checks(post, guide, channel, lang)
+    if suppressions is None:
+        suppressions = parse_comments(text, file)
+    findings, suppressed = suppressions.split(run_checks(post, guide, channel, lang))
     scores = category_scores(findings, length_factor(post.scripts))
     score = overall_score(scores)
     ch = guide.channel(channel)
@@ -69,4 +74,6 @@ def check(
         tone=measure(post, guide.brand.names()).values(),
         findings=findings,
         text=text,
+        suppressed=suppressed,
+        suppressions=suppressions,
     )

@@ -41,6 +41,9 @@ class Post:
     file: str
     row: int | None = None
     meta: dict[str, str] = field(default_factory=dict)  # date, author, ...
+    # A text file's front matter as written (the file is head + text); None for a record
+    # of a table, whose text is not a stretch of its file.
+    head: str | None = None
 
 
 @dataclass(frozen=True)
@@ -219,12 +222,13 @@ def read_text_post(path: Path, file: str, defaults: Defaults) -> Iterator[Post |
     except FrontMatterError as exc:
         yield Skipped(f"{file}:{exc.line}:{exc.column}", str(exc))
         return
-    text = text[body:]
+    head, text = text[:body], text[body:]
     if not text.strip():
         yield Skipped(file, "file has no post text")
         return
     yield Post(
         text=text,
+        head=head,
         channel=normalize_channel(meta.pop("channel", None) or meta.pop("platform", None))
         or defaults.channel,
         campaign=meta.pop("campaign", "").strip() or defaults.campaign,

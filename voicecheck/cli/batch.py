@@ -15,7 +15,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from ..findings import Report
 from ..readers import ColumnMap, Skipped, normalize_channel
 from .common import (
     EXIT_FAILED,
@@ -23,6 +22,7 @@ from .common import (
     EXIT_OK,
     UsageError,
     add_colour_option,
+    add_format_option,
     add_guide_option,
     add_lang_option,
     colour,
@@ -52,6 +52,11 @@ class Progress:
                           f"ETA {int(eta) // 60}:{int(eta) % 60:02d} ")
         self.stream.flush()
 
+    def clear_line(self) -> None:
+        """Make room for a line of output on the terminal the bar is drawn on."""
+        if self.enabled:
+            self.stream.write("\r\033[K")
+
     def finish(self) -> None:
         if self.enabled:
             self.stream.write("\n")
@@ -72,14 +77,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         b.add_argument(f"--{fld}-column", metavar="NAME",
                        help=f"column / JSON field holding the {fld} (default: found by name)")
     add_lang_option(b)
+    add_format_option(b, default=None)
     add_colour_option(b)
     b.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..batch import run_batch
-    from ..report import text_report
     from ..report.csv_report import CsvWriter
+    from ..report.formats import open_writer
     from ..report.html_report import HtmlReport
     from ..report.json_stream import JsonArrayWriter
 
@@ -98,8 +104,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{out}: folder does not exist")
     columns = ColumnMap(args.text_column, args.channel_column, args.campaign_column,
                         args.date_column, args.author_column)
-    listing = not (args.report or args.json or args.csv)
-    use_colour = colour(args)
+    # Without report files, failing posts are listed as text (or the --format chosen).
+    fmt = args.format or (None if (args.report or args.json or args.csv) else "text")
 
     cancel = threading.Event()
     progress = Progress(sys.stderr, sys.stderr.isatty())
@@ -118,12 +124,14 @@ def run(args: argparse.Namespace) -> int:
         with ExitStack() as stack:
             js = stack.enter_context(JsonArrayWriter(args.json)) if args.json else None
             cs = stack.enter_context(CsvWriter(args.csv)) if args.csv else None
+            out = open_writer(fmt, sys.stdout, lang=args.lang, colour=colour(args),
+                              failing_only=True) if fmt else None
             for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,
                                     cancel=cancel, progress=progress, columns=columns,
                                     default_campaign=args.campaign, lang=args.lang):
                 if isinstance(result, Skipped):
                     skipped.append(result)
-                    for w in (cs, html):
+                    for w in (cs, html, out):
                         if w is not None:
                             w.add_skipped(result)
                     continue
@@ -132,9 +140,12 @@ def run(args: argparse.Namespace) -> int:
                 for w in (js, cs, html):
                     if w is not None:
                         w.add(result)
-                if listing and not result.passed:
-                    _print_listing(text_report, result, use_colour, progress, args.lang)
+                if out is not None:
+                    progress.clear_line()
+                    out.add(result)
             progress.finish()
+            if out is not None:
+                out.close(interrupted=cancel.is_set())
             if html is not None:
                 html.interrupted = cancel.is_set()
                 html.write(args.report)
@@ -152,14 +163,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
-
-
-def _print_listing(text_report, report: Report, colour: bool, progress: Progress,  # noqa: ANN001
-                   lang: str) -> None:
-    if progress.enabled:
-        sys.stderr.write("\r\033[K")
-    shown = Report(**{**report.__dict__, "file": report.source or report.file})
-    print(text_report.render([shown], colour=colour, lang=lang), flush=True)
 
 
 def _summary(checked: int, failed: int, skipped: list[Skipped], interrupted: bool,

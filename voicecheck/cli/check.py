@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
     add_colour_option,
+    add_format_option,
     add_guide_option,
     add_lang_option,
     colour,
@@ -20,14 +22,16 @@ from .common import (
 def run(args: argparse.Namespace) -> int:
     from ..draft import FrontMatterError, check_draft
     from ..engine import UnknownChannel
-    from ..report import json_report, text_report
+    from ..report import json_report
+    from ..report.formats import open_writer
 
     guide = load(args.guide)
     texts = [(name, read_input(name)) for name in args.files]
     reports = []
     for name, text in texts:
         try:
-            reports.append(check_draft(text, guide, args.channel, file=name, lang=args.lang))
+            reports.append(check_draft(text, guide, args.channel, file=name, lang=args.lang,
+                                       strict=True))
         except UnknownChannel as exc:
             raise UsageError(str(exc)) from None
         except FrontMatterError as exc:
@@ -35,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json_report.render(reports, as_array=len(reports) > 1))
     else:
-        print(text_report.render(reports, colour=colour(args), lang=args.lang))
+        out = open_writer(args.format, sys.stdout, lang=args.lang, colour=colour(args))
+        for report in reports:
+            out.add(report)
+        out.close()
     return EXIT_OK if all(r.passed for r in reports) else EXIT_FAILED
 
 
@@ -44,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     c.add_argument("files", nargs="+", metavar="FILE", help="draft files, or - for stdin")
     add_guide_option(c)
     c.add_argument("--channel", "-c", help="channel profile from the guide (weibo, x, ...)")
-    c.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    add_format_option(c, default="text")
     add_colour_option(c)
     add_lang_option(c)
     c.set_defaults(run=run)

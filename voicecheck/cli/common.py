@@ -50,6 +50,15 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
                         help="language of finding messages (default: en)")
 
 
+def add_format_option(parser: argparse.ArgumentParser, default: str | None) -> None:
+    from ..report.formats import FORMATS
+
+    parser.add_argument("--format", "-f", choices=FORMATS, default=default,
+                        help="what to print on standard output: text (compiler-style), json, "
+                        "jsonl (one report per line), sarif (SARIF 2.1.0), github (Actions "
+                        "annotations)" + (f"; default: {default}" if default else ""))
+
+
 def add_colour_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 

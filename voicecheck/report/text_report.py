@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
+from typing import TextIO
 
 from ..findings import Finding, Report
 from ..messages import say
@@ -24,8 +26,15 @@ def line_col(text: str, pos: int) -> tuple[int, int, int, int]:
     return text.count("\n", 0, pos) + 1, pos - line_start + 1, line_start, line_end
 
 
+def suggestion_note(f: Finding, lang: str) -> str:
+    """"Suggestion: a | b" to follow a finding's message on the same line."""
+    note = say(lang, "text/suggestion", items=" | ".join(f.suggestions))
+    return note[:1].upper() + note[1:]
+
+
 def _finding(f: Finding, report: Report, colour: bool, lang: str) -> list[str]:
     line, col, ls, le = line_col(report.text, f.start)
+    line, col = report.position(f.start) or (line, col)  # in the file, past front matter
     sev = f"{_COLOURS[f.severity]}{f.severity}{_RESET}" if colour else f.severity
     head = f"{report.file}:{line}:{col}: {sev} [{f.rule}] {f.message}"
     out = [f"{_BOLD}{head}{_RESET}" if colour else head]
@@ -57,6 +66,28 @@ def render(reports: list[Report], colour: bool = False, lang: str = "en") -> str
                         for d, v in r.tone.items())  # English keeps the JSON keys
         summary = say(lang, "text/summary", file=r.file, verdict=verdict, score=r.score,
                       channel=r.channel, language=r.language)
+        hidden = f"  {say(lang, 'text/suppressed', n=len(r.suppressed))}" if r.suppressed else ""
         lines.append(summary + (f"  {cats}" if cats else "")
-                     + (f"  {say(lang, 'text/tone', values=tone)}" if tone else ""))
+                     + (f"  {say(lang, 'text/tone', values=tone)}" if tone else "") + hidden)
     return "\n".join(lines)
+
+
+class TextWriter:
+    """The text format as reports stream in; batch lists only failing posts, by source."""
+
+    def __init__(self, stream: TextIO, colour: bool = False, lang: str = "en",
+                 failing_only: bool = False):
+        self.stream, self.colour, self.lang, self.failing_only = stream, colour, lang, failing_only
+
+    def add(self, report: Report) -> None:
+        if self.failing_only and report.passed:
+            return
+        shown = replace(report, file=report.source or report.file)
+        self.stream.write(render([shown], colour=self.colour, lang=self.lang) + "\n")
+        self.stream.flush()
+
+    def add_skipped(self, item: object) -> None:
+        """Skipped files are summarised on stderr."""
+
+    def close(self, interrupted: bool = False) -> None:
+        self.stream.flush()

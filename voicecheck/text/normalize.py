@@ -18,6 +18,8 @@ from functools import lru_cache
 Edit = tuple[int, int, str]
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Comments are never shown (Markdown, HTML) and carry voicecheck's own directives.
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_DROP = re.compile(
     r"<(script|style|rt|rp)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
 )
@@ -115,6 +117,7 @@ def _nfkc(m: re.Match[str]) -> str:
 
 
 STEPS = (
+    _regex_step(_HTML_COMMENT, lambda m: ""),
     _regex_step(_ZERO_WIDTH, lambda m: ""),
     _regex_step(_HTML_DROP, lambda m: ""),
     _regex_step(_HTML_BLOCK, lambda m: "\n"),
