@@ -87,15 +87,15 @@ def test_traps_stay_silent(guide: Guide, text: str) -> None:
 def test_guide_allow_and_own_claims(tmp_path: Path) -> None:
     own = parse_guide(
         "version: 1\nextends: [builtin:zh-ad-law]\npromotion:\n  allow: [顶级]\n"
-        "  claims:\n    - {text: 天花板, suggest: [很出色], severity: warning}\n    - 史上最低\n",
+        "  claims:\n    - {text: 天花板, suggest: [很出色], severity: warning}\n    - 全网最低价\n",
         str(tmp_path / "g.yaml"), tmp_path,
     )
-    found = check("顶级茶叶，口感天花板，价格史上最低", own).findings
+    found = check("顶级茶叶，口感天花板，价格全网最低价", own).findings
     claims = {f.text: f for f in found if f.rule == "promotion.absolute-claim"}
     assert "顶级" not in claims
     assert claims["天花板"].suggestions == ("很出色",) and claims["天花板"].severity == "warning"
-    # the guide's bare 史上最低 keeps the pack's suggestion (pack detail is not lost)
-    assert claims["史上最低"].suggestions == ("限时优惠",)
+    # the guide's bare 全网最低价 keeps the pack's suggestion (pack detail is not lost)
+    assert claims["全网最低价"].suggestions == ("实惠的价格",)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .checks import CHECKS, Context
 from .checks.base import writing_locale
 from .findings import Finding, Report
-from .guide.model import Guide
+from .guide.model import TONE_DIMENSIONS, Guide
 from .messages import DEFAULT as DEFAULT_LANG
 from .scoring import category_scores, length_factor, overall_score
 from .suppress import Suppressions, parse_comments
@@ -29,15 +29,25 @@ def guide_words(guide: Guide) -> tuple[str, ...]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Keep the first finding per (category, span): earlier checks are more specific."""
+    """One finding per problem: the first per (category, span) (earlier checks are more
+    specific: an avoided term over the brand-case rule), except that each tone dimension
+    is its own problem; and of one rule's findings that overlap, the longest (快来抢购
+    over 抢购; a family's 史上最好喝 over the listed 最好)."""
     seen: set[tuple[str, int, int]] = set()
-    out = []
+    unique = []
     for f in findings:
-        key = (f.category, f.start, f.end)
+        kind = f.rule if f.rule.removeprefix("tone.") in TONE_DIMENSIONS else f.category
+        key = (kind, f.start, f.end)
         if key not in seen:
             seen.add(key)
-            out.append(f)
-    return sorted(out, key=lambda f: (f.start, f.end, f.category, f.rule))
+            unique.append(f)
+    kept: dict[str, list[Finding]] = {}
+    for f in sorted(unique, key=lambda f: f.start - f.end):  # longest first, stable
+        same = kept.setdefault(f.rule, [])
+        if not any(k.start < f.end and f.start < k.end for k in same):
+            same.append(f)
+    return sorted((f for fs in kept.values() for f in fs),
+                  key=lambda f: (f.start, f.end, f.category, f.rule))
 
 
 def run_checks(

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from .. import messages
 from ..findings import Finding
-from ..guide.model import Channel, Guide
+from ..guide.model import Channel, Guide, Note, basis_for
+from ..messages import sentences
 from ..text.analysis import AnalysedPost
+from ..text.regional import to_locale_script
 
 
 def _family(locale: str) -> str:
@@ -55,6 +57,19 @@ class Context:
     def pick(self, text: messages.Localized) -> str:
         """A guide note (plain, or {en, zh}) in the run's language."""
         return messages.pick(text, self.lang)
+
+    def explain(self, rule: str, note: messages.Localized, basis: dict[str, Note]) -> str:
+        """Why a listed claim or rule matters: the law for the post's region, then the
+        entry's note (else the rule's default note)."""
+        law = self.pick(basis_for(basis, self.writing_locale))
+        return sentences(law, self.pick(note)) or (law or self.say(f"{rule}/default-note"))
+
+    def localize(self, words: Iterable[str]) -> list[str]:
+        """Suggestions (written in Simplified in the packs) in the post's script."""
+        locale = self.writing_locale
+        if not locale.startswith("zh"):
+            return list(words)
+        return [to_locale_script(w, locale) for w in words]
 
     def listing(self, items: Iterable[str], limit: int | None = None) -> str:
         return messages.listing(self.lang, items, limit)

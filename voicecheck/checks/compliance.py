@@ -23,6 +23,7 @@ from functools import lru_cache
 from .. import data as builtin_data
 from ..findings import Finding
 from ..text.entities import EMAIL
+from . import rulebook
 from .base import Context
 
 CATEGORY = "compliance"
@@ -145,6 +146,7 @@ def _emails(ctx: Context) -> Iterator[Finding]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    yield from rulebook.findings(ctx, "compliance")
     yield from _phones(ctx)
     yield from _messaging_ids(ctx)
     yield from _emails(ctx)

@@ -14,21 +14,13 @@ from ..findings import Finding
 from ..guide.model import Claim
 from ..text.entities import entities
 from ..text.matching import find
-from ..text.regional import to_locale_script
 from ..text.tone import emoji_clusters, exclamation_runs, lexicon, measure, with_curly_apostrophes
+from . import rulebook
 from .base import Context
 
 # A run of capitalised Latin words ("BUY NOW", "AMAZING DEAL").
 _CAPS_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:[\s-]+[A-Z]{2,})*(?![A-Za-z0-9])")
 ACRONYM_MAX = 4  # VIP, NYC, SALE alone are not shouting
-
-
-def localized(ctx: Context, words: Sequence[str]) -> list[str]:
-    """Suggestions (written in Simplified in the packs) in the post's script."""
-    locale = ctx.writing_locale
-    if not locale.startswith("zh"):
-        return list(words)
-    return [to_locale_script(w, locale) for w in words]
 
 
 _TABLES: dict[int, tuple[Sequence[Claim], dict[str, Claim]]] = {}
@@ -59,6 +51,7 @@ def _phrase_table(claims: Sequence[Claim]) -> dict[str, Claim]:
                     suggest=c.suggest or old.suggest,
                     severity=c.severity,
                     note=c.note or old.note,
+                    basis=c.basis or old.basis,
                     origin=c.origin or old.origin,
                 )
             out[phrase] = c
@@ -70,9 +63,9 @@ def _phrase_findings(ctx: Context, claims: Sequence[Claim], rule: str) -> Iterat
     for hit in find(ctx.post, list(table), exceptions=ctx.guide.promotion.allow):
         claim = table[hit.phrase]
         written = ctx.post.text[hit.start : hit.end]
-        note = ctx.pick(claim.note) or ctx.say(f"{rule}/default-note")
+        note = ctx.explain(rule, claim.note, claim.basis)
         yield ctx.finding(rule, "promotion", claim.severity, hit.start, hit.end,
-                          ctx.say(rule, written=written, note=note), localized(ctx, claim.suggest))
+                          ctx.say(rule, written=written, note=note), ctx.localize(claim.suggest))
 
 
 def _claims(ctx: Context) -> Iterator[Finding]:
@@ -178,6 +171,7 @@ def _self_promotion(ctx: Context) -> Iterator[Finding]:
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _claims(ctx)
     yield from _hard_sell(ctx)
+    yield from rulebook.findings(ctx, "promotion")
     yield from _exclamations(ctx)
     yield from _emoji(ctx)
     yield from _all_caps(ctx)

@@ -1,4 +1,5 @@
-"""Tone: dimensions outside the guide's targets, and defensive replies to complaints.
+"""Tone: dimensions outside the guide's targets, and defensive replies to complaints
+(the built-in reply table, voicecheck/data/rules/replies.yaml).
 
 Scores come from voicecheck.text.tone (transparent markers); this check only compares
 them with `guide.tone_targets(channel)` and names the words that moved a score most,
@@ -12,23 +13,11 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..guide.model import TONE_DIMENSIONS
 from ..messages import sentences
-from ..text.tone import Dimension, Influence, Tone, lexicon, measure
+from ..text.tone import Dimension, Influence, lexicon, measure
+from . import rulebook
 from .base import Context
-from .promotion import localized
 
 MOVERS_SHOWN = 3
-
-
-def _defensive(ctx: Context, tone: Tone) -> Iterator[Finding]:
-    for h in tone.hits:
-        if h.marker is None or not h.marker.defensive:
-            continue
-        written = ctx.post.text[h.start : h.end]
-        yield ctx.finding(
-            "tone.defensive", "tone", "warning", h.start, h.end,
-            ctx.say("tone.defensive", written=written),
-            localized(ctx, h.marker.suggest),
-        )
 
 
 def _out_of_range(
@@ -68,7 +57,7 @@ def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> 
     findings, so a third mark on it would only say the same thing again."""
     for influence in sorted(movers, key=lambda i: i.sign):
         for span in influence.spans:
-            if span not in used:
+            if not any(a < span[1] and span[0] < b for a, b in used):
                 return span
     whole = (0, len(ctx.post.text))
     if whole not in used or not ctx.post.sentences:
@@ -81,8 +70,8 @@ def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> 
 
 def check(ctx: Context) -> Iterator[Finding]:
     tone = measure(ctx.post, ctx.guide.brand.names())
-    yield from _defensive(ctx, tone)
-    used = {(h.start, h.end) for h in tone.hits if h.marker and h.marker.defensive}
+    yield from rulebook.findings(ctx, "tone")
+    used = {(h.start, h.end) for h in rulebook.hits(ctx, "tone")}
     targets = ctx.guide.tone_targets(ctx.channel)
     for name in TONE_DIMENSIONS:
         if name not in targets:

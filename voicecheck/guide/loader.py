@@ -13,19 +13,22 @@ from typing import Any
 import yaml
 
 from ..data import YAML_LOADER
+from . import templates
 from .model import (
     Brand,
     Channel,
     Claim,
     Compliance,
+    Family,
     Guide,
     Origin,
+    Pattern,
     Promotion,
     Scoring,
     Term,
     Voice,
 )
-from .schema import GUIDE, GuideError, Problem, Reader
+from .schema import GUIDE, RULE_TABLE, GuideError, Problem, Reader
 
 BUILTIN_PREFIX = "builtin:"
 # libyaml's composer keeps line/column marks and is several times faster than pure Python.
@@ -194,10 +197,28 @@ def _claims(items: list[Any]) -> list[Claim]:
                     suggest=item.get("suggest", []),
                     severity=item.get("severity", "error"),
                     note=item.get("note", ""),
+                    basis=item.get("basis", {}),
                     origin=item.get("_origin"),
                 )
             )
     return out
+
+
+_RULE_KEYS = ("rule", "exceptions", "not_after", "unless", "locales", "severity", "suggest", "note",
+              "basis")
+
+
+def _rule_fields(item: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: item[k] for k in _RULE_KEYS if k in item}, "origin": item.get("_origin")}
+
+
+def _family(item: dict[str, Any]) -> Family:
+    return Family(match=item["match"], **({"gap": item["gap"]} if "gap" in item else {}),
+                  **_rule_fields(item))
+
+
+def _pattern(item: dict[str, Any]) -> Pattern:
+    return Pattern(pattern=item["pattern"], **_rule_fields(item))
 
 
 def _term(item: dict[str, Any]) -> Term:
@@ -209,6 +230,7 @@ def _term(item: dict[str, Any]) -> Term:
         severity=item.get("severity", "warning"),
         note=item.get("note", ""),
         exceptions=item.get("exceptions", []),
+        inflect=item.get("inflect", not item.get("case_sensitive", False)),
         origin=item.get("_origin"),
     )
 
@@ -243,6 +265,10 @@ def build_guide(raw: dict[str, Any], source: str) -> Guide:
         channels=channels,
         compliance=Compliance(**comp),
         scoring=Scoring(pass_score=raw.get("scoring", {}).get("pass", 80)),
+        lists=raw.get("lists", {}),
+        families=[_family(f) for f in raw.get("families", []) if "match" in f and "rule" in f],
+        patterns=[_pattern(p) for p in raw.get("patterns", []) if "pattern" in p and "rule" in p],
+        spacy_model=raw.get("spacy_model"),
         source=source,
     )
 
@@ -267,9 +293,55 @@ def _cross_check(guide: Guide) -> list[Problem]:
                 )
             else:
                 seen[key] = term
+    problems.extend(_list_references(guide))
     for ch in guide.channels.values():
         if ch.fold_chars and ch.max_chars and ch.fold_chars > ch.max_chars:
             o = ch.origin or Origin(guide.source, 1, 1)
             problems.append(Problem(o.file, o.line, o.column,
                                     f"channel '{ch.name}': fold_chars exceeds max_chars"))
     return problems
+
+
+def parse_rule_table(text: str, file: str) -> tuple[dict[str, list[str]], list[Family],
+                                                    list[Pattern]]:
+    """A built-in rule table (word lists, families, patterns) validated like a guide."""
+    r = Reader(file)
+    raw = RULE_TABLE.read(yaml.compose(text, Loader=YAML_LOADER), r) or {}
+    table = Guide(source=file, lists=raw.get("lists", {}),
+                  families=[_family(f) for f in raw.get("families", [])],
+                  patterns=[_pattern(p) for p in raw.get("patterns", [])])
+    problems = r.problems or _list_references(table)
+    if problems:
+        raise GuideError(problems)
+    return table.lists, table.families, table.patterns
+
+
+def _list_references(guide: Guide) -> list[Problem]:
+    """Every `{name}` in a family and every `"@name"` in a pattern names a word list (the
+    lists may come from any pack, so this is checked on the merged guide)."""
+    problems: list[Problem] = []
+
+    def missing(name: str, origin: Origin | None) -> None:
+        o = origin or Origin(guide.source, 1, 1)
+        known = ", ".join(sorted(guide.lists)) or "none defined"
+        problems.append(Problem(o.file, o.line, o.column,
+                                f"no word list '{name}' in `lists` (known: {known})"))
+
+    for fam in guide.families:
+        for template in (fam.match, *fam.exceptions, *fam.not_after, *fam.unless):
+            for name in templates.list_names(templates.parse(template)):
+                if name not in guide.lists:
+                    missing(name, fam.origin)
+    for pat in guide.patterns:
+        for token in pat.pattern:
+            for value in token.values():
+                refs = [v for v in value.values() if isinstance(v, str)] if isinstance(value, dict) else []
+                for ref in refs:
+                    if ref.startswith("@") and ref[1:] not in guide.lists:
+                        missing(ref[1:], pat.origin)
+        for template in (*pat.exceptions, *pat.not_after, *pat.unless):
+            for name in templates.list_names(templates.parse(template)):
+                if name not in guide.lists:
+                    missing(name, pat.origin)
+    return problems
+

@@ -58,6 +58,7 @@ class Term:
     severity: str = "warning"
     note: Note = ""
     exceptions: list[str] = field(default_factory=list)
+    inflect: bool = True  # English words also match their inflections (leveraged, -ing)
     origin: Origin | None = None
 
     def preferred_for(self, locale: str) -> str | None:
@@ -73,15 +74,97 @@ class Term:
         return None
 
 
+def basis_for(basis: dict[str, Note], locale: str) -> Note:
+    """The legal basis for a locale: its own, else its script's (zh-Hant-HK -> zh-Hant);
+    a generic Traditional post is read as Taiwan's."""
+    for loc in (locale, "zh-Hant" if locale.startswith("zh-Hant") else "",
+                "zh-Hant-TW" if locale == "zh-Hant" else ""):
+        if loc in basis:
+            return basis[loc]
+    return ""
+
+
 @dataclass
 class Claim:
-    """A banned claim (advertising law, hype) with calmer wordings to offer instead."""
+    """A banned claim (advertising law, hype) with calmer wordings to offer instead.
+    `basis` names the law per region (the post's region picks one; `note` is the rest)."""
 
     text: str
     suggest: list[str] = field(default_factory=list)
     severity: str = "error"
     note: Note = ""
+    basis: dict[str, Note] = field(default_factory=dict)
     origin: Origin | None = None
+
+
+def applies(locales: list[str], locale: str) -> bool:
+    """Is a rule for `locales` (empty: all) in force for a post written for `locale`? A
+    generic Traditional post is read as Taiwan's; "zh-Hant" covers Taiwan and Hong Kong."""
+    if not locales:
+        return True
+    return any(locale == loc or locale.startswith(loc + "-")
+               or (locale == "zh-Hant" and loc == "zh-Hant-TW") for loc in locales)
+
+
+# The rules a family or pattern may raise: the category each belongs to and the severity
+# an entry has unless it says otherwise (a legal risk is an error, a voice slip a warning).
+RULES = {
+    "promotion.absolute-claim": ("promotion", "error"),
+    "promotion.guarantee": ("promotion", "warning"),
+    "promotion.hard-sell": ("promotion", "warning"),
+    "compliance.health-claim": ("compliance", "error"),
+    "tone.defensive": ("tone", "warning"),
+}
+
+
+@dataclass(kw_only=True)
+class RuleEntry:
+    """What families and patterns share: the rule they raise and their vetoes.
+    `exceptions` (templates) veto hits they overlap (unless they sit inside the hit);
+    `not_after` words just before a hit cancel it (不能治疗, "does not cure"); `unless`
+    words anywhere in the post cancel it (a refusal with a remedy is not stonewalling)."""
+
+    rule: str
+    exceptions: list[str] = field(default_factory=list)
+    not_after: list[str] = field(default_factory=list)
+    unless: list[str] = field(default_factory=list)
+    locales: list[str] = field(default_factory=list)  # where it applies (empty: everywhere)
+    severity: str = ""  # empty: the rule's own (RULES)
+    suggest: list[str] = field(default_factory=list)
+    note: Note = ""
+    basis: dict[str, Note] = field(default_factory=dict)
+    origin: Origin | None = None
+
+    def applies_to(self, locale: str) -> bool:
+        return applies(self.locales, locale)
+
+    @property
+    def category(self) -> str:
+        return RULES[self.rule][0]
+
+    @property
+    def level(self) -> str:
+        return self.severity or RULES[self.rule][1]
+
+
+@dataclass(kw_only=True)
+class Family(RuleEntry):
+    """A family of Chinese phrases, matched on characters: `match` is a template of
+    literal characters, `{list}` slots (`{list?}` optional, `{a|b}` inline choices) and
+    `…` gaps of up to `gap` characters, e.g. "最{evaluative}" or "{cure}…{condition}".
+    The finding spans the whole phrase."""
+
+    match: str
+    gap: int = 4
+
+
+@dataclass(kw_only=True)
+class Pattern(RuleEntry):
+    """An English token pattern in spaCy's Matcher syntax (LOWER, LEMMA, IS_DIGIT,
+    LIKE_NUM, OP...; `"@list"` stands for a word list in IN / NOT_IN). POS, TAG, DEP
+    and ENT_TYPE need a trained pipeline: without one such a pattern is left out."""
+
+    pattern: list[dict[str, object]]
 
 
 @dataclass
@@ -140,6 +223,10 @@ class Guide:
     channels: dict[str, Channel] = field(default_factory=dict)
     compliance: Compliance = field(default_factory=Compliance)
     scoring: Scoring = field(default_factory=Scoring)
+    lists: dict[str, list[str]] = field(default_factory=dict)  # word lists families use
+    families: list[Family] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
+    spacy_model: str | None = None  # an installed spaCy pipeline for English
     source: str = "<builtin>"
 
     def channel(self, name: str | None) -> Channel:

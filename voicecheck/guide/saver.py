@@ -13,11 +13,11 @@ from typing import Any
 
 import yaml
 
-from .model import Channel, Claim, Guide, Term
+from .model import Channel, Claim, Family, Guide, Pattern, Term
 
 
 def _claim(c: Claim) -> Any:
-    if not (c.suggest or c.note or c.severity != "error"):
+    if not (c.suggest or c.note or c.basis or c.severity != "error"):
         return c.text
     out: dict[str, Any] = {"text": c.text}
     if c.suggest:
@@ -26,6 +26,20 @@ def _claim(c: Claim) -> Any:
         out["severity"] = c.severity
     if c.note:
         out["note"] = c.note
+    if c.basis:
+        out["basis"] = dict(c.basis)
+    return out
+
+
+def _rule(r: Family | Pattern, head: dict[str, Any]) -> dict[str, Any]:
+    """A family or pattern: its own key first, then what differs from the defaults."""
+    defaults = type(r)(rule=r.rule, **{k: v for k, v in head.items()})
+    out: dict[str, Any] = {"rule": r.rule, **head}
+    for key in ("gap", "exceptions", "not_after", "unless", "locales", "severity", "suggest",
+                "note", "basis"):
+        value = getattr(r, key, None)
+        if value is not None and value != getattr(defaults, key, None):
+            out[key] = value
     return out
 
 
@@ -42,6 +56,8 @@ def _term(t: Term) -> dict[str, Any]:
         out["note"] = t.note
     if t.exceptions:
         out["exceptions"] = list(t.exceptions)
+    if t.inflect == t.case_sensitive:  # not the default for its case rule
+        out["inflect"] = t.inflect
     return out
 
 
@@ -100,6 +116,14 @@ def guide_to_data(g: Guide) -> dict[str, Any]:
     if comp:
         data["compliance"] = comp
     data["scoring"] = {"pass": g.scoring.pass_score}
+    if g.lists:
+        data["lists"] = {k: list(v) for k, v in g.lists.items()}
+    if g.families:
+        data["families"] = [_rule(f, {"match": f.match}) for f in g.families]
+    if g.patterns:
+        data["patterns"] = [_rule(p, {"pattern": p.pattern}) for p in g.patterns]
+    if g.spacy_model:
+        data["spacy_model"] = g.spacy_model
     return data
 
 

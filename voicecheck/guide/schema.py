@@ -7,12 +7,14 @@ file:line:column the user has to fix.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from .model import LOCALES, MESSAGE_LANGUAGES, SEVERITIES, TONE_DIMENSIONS, Origin
+from . import templates
+from .model import LOCALES, MESSAGE_LANGUAGES, RULES, SEVERITIES, TONE_DIMENSIONS, Origin
 
 
 @dataclass
@@ -245,6 +247,123 @@ class ToneRange(Spec):
         return (lo, hi)
 
 
+class Template(Spec):
+    """A Chinese family template; syntax errors point at the character."""
+
+    def __init__(self, gaps: bool = True):
+        self.gaps = gaps
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        value = Str().read(node, r)
+        if value is None:
+            return None
+        try:
+            slots = templates.parse(value)
+        except templates.TemplateError as exc:
+            _error_at(r, node, exc.column, f"template '{value}': {exc}")
+            return None
+        if not self.gaps and any(s.gap_before for s in slots):
+            r.error(node, f"'{value}': a gap ({templates.GAP}) only belongs in `match`")
+            return None
+        return value
+
+
+def _error_at(r: Reader, node: yaml.Node, column: int, message: str) -> None:
+    """An error `column` characters into a plain scalar (quoted: at its opening quote)."""
+    o = r.origin(node)
+    plain = node.style is None if isinstance(node, yaml.ScalarNode) else False
+    r.problems.append(Problem(o.file, o.line, o.column + (column - 1 if plain else 0), message))
+
+
+# spaCy Matcher token attributes a pattern may test, and the values each takes.
+_TOKEN_TEXT = ("ORTH", "TEXT", "NORM", "LOWER", "LEMMA", "SHAPE", "PREFIX", "SUFFIX", "POS",
+               "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID")
+_TOKEN_FLAGS = ("IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
+                "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM", "LIKE_URL",
+                "LIKE_EMAIL", "SPACY", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT",
+                "IS_RIGHT_PUNCT", "IS_CURRENCY")
+_TOKEN_NUMBERS = ("LENGTH",)
+_PREDICATES = ("IN", "NOT_IN", "REGEX", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS", "==", "!=",
+               ">=", "<=", ">", "<")
+_OP = re.compile(r"[!?+*]|\{\d+\}|\{\d*,\d*\}")
+# Attributes only a trained pipeline sets: patterns using them wait for one.
+TRAINED_ONLY = frozenset({"POS", "TAG", "MORPH", "DEP", "ENT_TYPE", "ENT_IOB", "ENT_ID",
+                          "ENT_KB_ID"})
+
+
+class TokenPattern(Spec):
+    """A spaCy Matcher pattern: a list of token mappings, checked key by key here (so a
+    typo is reported at its line) and compiled by spaCy only when English text needs it."""
+
+    def read(self, node: yaml.Node, r: Reader) -> Any:
+        if not isinstance(node, yaml.SequenceNode) or not node.value:
+            r.error(node, f"expected a list of token patterns, got {_kind(node)}")
+            return None
+        before = len(r.problems)
+        tokens = [self._token(t, r) for t in node.value]
+        if len(r.problems) > before:
+            return None
+        if all(t.get("OP") in ("?", "*") for t in tokens):
+            r.error(node, "a pattern needs at least one token that must be there")
+            return None
+        return tokens
+
+    def _token(self, node: yaml.Node, r: Reader) -> dict[str, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            r.error(node, f"expected a token pattern mapping, got {_kind(node)}")
+            return {}
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            key = str(knode.value) if isinstance(knode, yaml.ScalarNode) else ""
+            known = (*_TOKEN_TEXT, *_TOKEN_FLAGS, *_TOKEN_NUMBERS, "OP")
+            if key not in known:
+                r.error(knode, f"unknown token attribute '{key}'{_did_you_mean(key, known)}")
+                continue
+            value = self._value(key, vnode, r)
+            if value is not None:
+                out[key] = value
+        return out
+
+    def _value(self, key: str, node: yaml.Node, r: Reader) -> Any:
+        if key == "OP":
+            op = node.value if isinstance(node, yaml.ScalarNode) else None
+            if not isinstance(op, str) or not _OP.fullmatch(op):
+                r.error(node, "OP is one of ! ? + * {n} {n,m} {n,} {,m}")
+                return None
+            return op
+        if key in _TOKEN_FLAGS:
+            return Bool().read(node, r)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for pk, pv in node.value:
+                pred = str(pk.value) if isinstance(pk, yaml.ScalarNode) else ""
+                if pred not in _PREDICATES:
+                    r.error(pk, f"unknown predicate '{pred}'{_did_you_mean(pred, _PREDICATES)}")
+                    continue
+                if pred in ("IN", "NOT_IN", "IS_SUBSET", "IS_SUPERSET", "INTERSECTS"):
+                    value = (Str().read(pv, r) if isinstance(pv, yaml.ScalarNode)
+                             else ListOf(Str()).read(pv, r))
+                    if isinstance(value, str) and not value.startswith("@"):
+                        r.error(pv, f"{pred} takes a list, or \"@name\" of a word list")
+                        continue
+                elif pred == "REGEX":
+                    value = Str().read(pv, r)
+                    if value is not None:
+                        try:
+                            re.compile(value)
+                        except re.error as exc:
+                            r.error(pv, f"bad regular expression: {exc}")
+                            continue
+                else:
+                    value = Int(0).read(pv, r)
+                if value is not None:
+                    out[pred] = value
+            return out or None
+        if key in _TOKEN_NUMBERS:
+            return Int(0).read(node, r)
+        return Str().read(node, r)
+
+
 def _did_you_mean(word: str, choices: Any) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -255,13 +374,23 @@ SEVERITY = Enum(SEVERITIES, "severity")
 TONE = Struct({d: ToneRange() for d in TONE_DIMENSIONS})
 WORDS = ListOf(Str(), single_ok=True)
 
+BASIS = MapOf(LOCALE, Localized())
 CLAIM = Either(
     Str(),
     Struct(
-        {"text": Str(), "suggest": WORDS, "severity": SEVERITY, "note": Localized(nonempty=False)},
+        {"text": Str(), "suggest": WORDS, "severity": SEVERITY, "note": Localized(nonempty=False),
+         "basis": BASIS},
         keep_origin=True,
     ),
 )
+RULE = Enum(tuple(RULES), "rule")
+PHRASES = ListOf(Template(gaps=False), single_ok=True)
+_RULE_FIELDS = {"rule": RULE, "exceptions": PHRASES, "not_after": PHRASES, "unless": PHRASES,
+                "locales": ListOf(LOCALE, single_ok=True), "severity": SEVERITY, "suggest": WORDS,
+                "note": Localized(nonempty=False), "basis": BASIS}
+FAMILY = Struct({"match": Template(), "gap": Int(0, 20), **_RULE_FIELDS}, keep_origin=True)
+PATTERN = Struct({"pattern": TokenPattern(), **_RULE_FIELDS}, keep_origin=True)
+LIST_NAME = Str()
 
 TERM = Struct(
     {
@@ -271,6 +400,7 @@ TERM = Struct(
         "severity": SEVERITY,
         "note": Localized(nonempty=False),
         "exceptions": WORDS,
+        "inflect": Bool(),
     },
     keep_origin=True,
 )
@@ -318,5 +448,12 @@ GUIDE = Struct(
             }
         ),
         "scoring": Struct({"pass": Int(0, 100)}),
+        "lists": MapOf(LIST_NAME, ListOf(Str())),
+        "families": ListOf(FAMILY),
+        "patterns": ListOf(PATTERN),
+        "spacy_model": Str(),
     }
 )
+
+# A built-in table of rules only (data/rules/replies.yaml): the same keys as in a guide.
+RULE_TABLE = Struct({key: GUIDE.fields[key] for key in ("version", "lists", "families", "patterns")})

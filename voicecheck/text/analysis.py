@@ -1,7 +1,8 @@
 """The analysed post every check reads: normalized text, language, sentences, tokens.
 
 Tokens are computed on first use, so a post no check needs to segment never pays for
-loading jieba's dictionary (about 1 s).
+loading jieba's dictionary (about 1 s), and the English Doc (spaCy) only exists for posts
+with English words.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
-from . import pipelines
+from . import english, pipelines
 from .normalize import Normalized, fold_case, normalize, to_canonical
 from .script import HAN, ScriptCounts, count_scripts
 
@@ -39,6 +41,7 @@ class AnalysedPost:
     scripts: ScriptCounts
     sentences: list[Sentence]
     user_words: tuple[str, ...] = ()
+    english_model: str | None = None  # an installed spaCy pipeline the guide or user named
 
     @property
     def original(self) -> str:
@@ -75,6 +78,15 @@ class AnalysedPost:
         return out
 
     @cached_property
+    def doc(self) -> Any | None:
+        """The spaCy Doc of the normalized text (token offsets index `text`), or None for a
+        post without English words: Chinese-only posts never load spaCy."""
+        if not english.has_english(self.text):
+            return None
+        return english.parse(self.text, self.english_model,
+                             [s.start for s in self.sentences])
+
+    @cached_property
     def token_bounds(self) -> tuple[frozenset[int], frozenset[int]]:
         """Token start and end offsets, to test whether a match lines up with words."""
         toks = self.tokens
@@ -100,7 +112,8 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
-def analyse(text: str, user_words: tuple[str, ...] = ()) -> AnalysedPost:
+def analyse(text: str, user_words: tuple[str, ...] = (), english_model: str | None = None
+            ) -> AnalysedPost:
     norm = normalize(text)
     sentences = [
         Sentence(s.start, s.end, count_scripts(norm.text[s.start : s.end]).language)
@@ -111,4 +124,5 @@ def analyse(text: str, user_words: tuple[str, ...] = ()) -> AnalysedPost:
         scripts=count_scripts(norm.text),
         sentences=sentences,
         user_words=tuple(w for w in user_words if HAN.search(w)),
+        english_model=english_model,
     )

@@ -9,7 +9,7 @@ longer word (亲们 in 父亲们).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -60,14 +60,18 @@ class _Phrases:
         return out
 
     def _longest(self, text: str, i: int) -> tuple[int, str] | None:
-        if i and _LATIN_EDGE.match(text[i]) and _LATIN_EDGE.match(text[i - 1]):
-            return None  # mid-word: VIP is not in AVIPX
-        node, j, best = self.trie, i, None
+        return next(self.ends(text, i), None)
+
+    def ends(self, text: str, i: int) -> Iterator[tuple[int, str]]:
+        """(end, phrase as listed) of every phrase starting at i, longest first."""
+        if i >= len(text) or (i and _LATIN_EDGE.match(text[i]) and _LATIN_EDGE.match(text[i - 1])):
+            return  # past the end, or mid-word: VIP is not in AVIPX
+        node, j, found = self.trie, i, []
         while True:
             if _END in node and _edges_ok(text, j, node[_END][1]):
-                best = (j, node[_END][0])
+                found.append((j, node[_END][0]))
             if j >= len(text):
-                return best
+                break
             ch = text[j]
             if ch.isspace() and " " in node:
                 node = node[" "]
@@ -76,8 +80,9 @@ class _Phrases:
                 continue
             node = node.get(ch)
             if node is None:
-                return best
+                break
             j += 1
+        yield from reversed(found)
 
 
 def _edges_ok(text: str, end: int, latin_end: bool) -> bool:
@@ -119,8 +124,8 @@ def find(
     if not hits:
         return []
     allowed = _allowed_spans(post, tuple(exceptions), case_sensitive)
-    return [h for h in hits if not _inside_allowed(h, allowed) and not _starts_mid_word(post, h)
-            and not (whole_words and _ends_mid_word(post, h))]
+    return [h for h in hits if not excepted(h.start, h.end, allowed)
+            and not starts_mid_word(post, h.start) and not (whole_words and _ends_mid_word(post, h))]
 
 
 def _allowed_spans(
@@ -132,16 +137,21 @@ def _allowed_spans(
     return [(a, b) for a, b, _ in matcher.scan(_haystack(post, case_sensitive))]
 
 
-def _inside_allowed(hit: Hit, allowed: list[tuple[int, int]]) -> bool:
-    return any(a <= hit.start and hit.end <= b for a, b in allowed)
+def excepted(start: int, end: int, allowed: list[tuple[int, int]]) -> bool:
+    """An allowed word that overlaps a hit vetoes it unless the word sits wholly inside a
+    longer hit: 最好 is vetoed by 最好提前, 全国第一 by 第一次 (全国第一次举办), but 最后一天！
+    keeps its urgency although it contains 最后."""
+    return any(a < end and start < b and not (start <= a and b <= end and (a, b) != (start, end))
+               for a, b in allowed)
 
 
-def _starts_mid_word(post: AnalysedPost, hit: Hit) -> bool:
+def starts_mid_word(post: AnalysedPost, start: int) -> bool:
+    """A Chinese hit that starts inside a longer word (亲们 in 父亲们)."""
     text = post.text
-    if hit.start == 0 or not (is_han(text[hit.start]) and is_han(text[hit.start - 1])):
+    if start == 0 or not (is_han(text[start]) and is_han(text[start - 1])):
         return False
     starts, _ = post.token_bounds
-    return hit.start not in starts
+    return start not in starts
 
 
 def _ends_mid_word(post: AnalysedPost, hit: Hit) -> bool:

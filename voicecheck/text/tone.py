@@ -36,6 +36,7 @@ from ..guide.schema import (
     Str,
     Struct,
 )
+from . import rulebook
 from .analysis import AnalysedPost
 from .counting import EMOJI as EMOJI_CANDIDATE
 from .entities import ENTITY_KINDS, inside_any, spans
@@ -75,8 +76,6 @@ _LEXICON = Struct(
                     "whole_word": Bool(),
                     "sentence_start": Bool(),
                     "case_sensitive": Bool(),
-                    "defensive": Bool(),
-                    "suggest": ListOf(Str(), single_ok=True),
                 }
             )
         ),
@@ -85,6 +84,7 @@ _LEXICON = Struct(
                 "exclamation": _FEATURE,
                 "emoji": _FEATURE,
                 "brand_name": _FEATURE,
+                "defensive": _FEATURE,
                 "sentence_length": Struct(
                     {"midpoint": Int(1), "per_unit": _Number(), "limit": Int(0, 100)}
                 ),
@@ -107,8 +107,6 @@ class Marker:
     whole_word: bool = False
     sentence_start: bool = False  # only as a sentence's first word (an imperative)
     case_sensitive: bool = False
-    defensive: bool = False
-    suggest: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,8 +146,6 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
             whole_word=entry.get("whole_word", False),
             sentence_start=entry.get("sentence_start", False),
             case_sensitive=entry.get("case_sensitive", False),
-            defensive=entry.get("defensive", False),
-            suggest=tuple(entry.get("suggest", [])),
         )
         markers.append(m)
         for w in m.words:
@@ -357,6 +353,10 @@ def _measure(post: AnalysedPost, brand_names: Sequence[str]) -> Tone:
     for span in emoji_clusters(post.norm):
         groups.setdefault(EMOJI_LABEL, ([], lex.features.get("emoji", {})))[0].append(span)
         labels[EMOJI_LABEL] = EMOJI_LABEL
+    for h in rulebook.hits(post, rulebook.replies()):  # blaming or stonewalling the reader
+        key = f"reply:{post.text[h.start : h.end].lower()}"
+        groups.setdefault(key, ([], lex.features.get("defensive", {})))[0].append((h.start, h.end))
+        labels.setdefault(key, post.text[h.start : h.end])
 
     influences: dict[str, list[Influence]] = {d: [] for d in TONE_DIMENSIONS}
     for key, (spans, points) in groups.items():

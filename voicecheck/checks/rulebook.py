@@ -1,0 +1,38 @@
+"""Findings of the rule tables: the guide's families (Chinese) and patterns (English),
+and the built-in reply table. Each hit is raised by the category its rule belongs to
+(promotion, compliance or tone), with the legal basis for the post's region."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..text import rulebook
+from .base import Context
+
+_PART = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
+
+
+def hits(ctx: Context, category: str) -> Iterator[rulebook.RuleHit]:
+    locale = ctx.writing_locale
+    for book in (rulebook.of_guide(ctx.guide), rulebook.replies()):
+        for h in rulebook.hits(ctx.post, book):
+            if h.entry.category == category and h.entry.applies_to(locale):
+                yield h
+
+
+def findings(ctx: Context, category: str) -> Iterator[Finding]:
+    for h in hits(ctx, category):
+        entry = h.entry
+        written = ctx.post.text[h.start : h.end]
+        note = ctx.explain(entry.rule, entry.note, entry.basis)
+        yield ctx.finding(entry.rule, category, entry.level, h.start, h.end,
+                          ctx.say(entry.rule, written=written, note=note),
+                          [_fill(ctx, s, h) for s in ctx.localize(entry.suggest)])
+
+
+def _fill(ctx: Context, suggestion: str, hit: rulebook.RuleHit) -> str:
+    """`{name}` in a suggestion is what the hit's `name` slot matched, as written."""
+    parts = {name: ctx.post.text[s:e] for name, s, e in reversed(hit.parts)}
+    return _PART.sub(lambda m: parts.get(m.group(1), ""), suggestion)

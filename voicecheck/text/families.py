@@ -1,0 +1,107 @@
+"""Chinese phrase families, matched on characters: a sequence of slots, each a word list.
+
+A family such as "{scope?}最{evaluative}" or "{cure}…{condition}" stands for thousands of
+phrases (全城最香, 史上最好喝, 有效降低餐后血糖); listing them would only ever catch the ones
+someone thought of. Each slot is a trie (the phrase matcher's), so matching is one walk
+per candidate position: the longest phrase that completes the sequence wins, and the
+next search starts after it. Matching runs on the canonical (Simplified, lower-case)
+text, so Traditional posts match the same families.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..guide.templates import Slot, expand, parse
+from .analysis import AnalysedPost
+from .matching import _compile, _Phrases
+
+# A gap may hold words and spaces, never the end of a clause: 降血糖 does not reach
+# across "，还能" to a condition in the next clause.
+_GAP_STOP = re.compile(r"[，。！？；：,.!?;:\n、（）()「」『』“”\"]")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    slots: tuple[tuple[_Phrases | None, bool, bool, str], ...]  # trie, optional, gap, list
+    first: re.Pattern[str] | None  # the characters a hit can start with
+
+
+@dataclass(frozen=True)
+class FamilyHit:
+    start: int  # normalized-text offsets
+    end: int
+    parts: tuple[tuple[str, int, int], ...]  # (list name, start, end) of each list slot
+
+
+def _words(slot: Slot, lists: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    return tuple(lists.get(slot.list_name, ())) if slot.list_name else slot.words
+
+
+def compile_template(template: str, lists: Mapping[str, Sequence[str]]) -> Compiled:
+    """The slot tries of a family template (callers keep the result: compiling walks
+    every word of its lists)."""
+    slots = tuple((_compile(_words(s, lists), False), s.optional, s.gap_before, s.list_name)
+                  for s in parse(template))
+    first: set[str] = set()
+    for trie, optional, _, _ in slots:
+        if trie is not None:
+            first.update(k for k in trie.trie if k)
+        if not optional:
+            break
+    chars = "".join(sorted(first))
+    return Compiled(slots, re.compile(f"[{re.escape(chars)}]") if chars else None)
+
+
+def phrases(templates: Sequence[str], lists: Mapping[str, Sequence[str]]) -> _Phrases | None:
+    """One trie of every phrase a list of gap-free templates stands for."""
+    table = {k: list(v) for k, v in lists.items()}
+    return _compile(tuple(p for t in templates for p in expand(parse(t), table)), False)
+
+
+def find(post: AnalysedPost, compiled: Compiled, gap: int) -> list[FamilyHit]:
+    """Leftmost-longest, non-overlapping hits of a family."""
+    text = post.folded
+    out: list[FamilyHit] = []
+    if compiled.first is None:
+        return out
+    i = 0
+    while (m := compiled.first.search(text, i)) is not None:
+        i = m.start()
+        best = _match(text, compiled.slots, 0, i, gap)
+        if best is not None and best[0] > i:
+            out.append(FamilyHit(i, best[0], best[1]))
+            i = best[0]
+        else:
+            i += 1
+    return out
+
+
+def _match(text: str, slots: tuple[tuple[_Phrases | None, bool, bool, str], ...], k: int,
+           pos: int, gap: int) -> tuple[int, tuple[tuple[str, int, int], ...]] | None:
+    """The longest way slots[k:] match from `pos` (end, list parts), or None."""
+    if k == len(slots):
+        return pos, ()
+    trie, optional, gapped, name = slots[k]
+    for at in _starts(text, pos, gap if gapped and k else 0):
+        if trie is not None:
+            for end, _ in trie.ends(text, at):
+                rest = _match(text, slots, k + 1, end, gap)
+                if rest is not None:
+                    part = ((name, at, end),) if name else ()
+                    return rest[0], part + rest[1]
+    if optional:
+        return _match(text, slots, k + 1, pos, gap)
+    return None
+
+
+def _starts(text: str, pos: int, gap: int) -> Iterator[int]:
+    """Where the next slot may start: right here, or up to `gap` characters on, never
+    past the end of a clause."""
+    yield pos
+    for at in range(pos + 1, min(len(text), pos + gap + 1)):
+        if _GAP_STOP.match(text, at - 1):
+            return
+        yield at

@@ -1,0 +1,86 @@
+"""English token patterns (spaCy's Matcher) over a post's English Doc.
+
+Patterns are data: the packs' and the guide's `patterns`, in spaCy's own syntax, with
+`"@name"` standing for a word list. They are compiled once per pipeline and pattern set;
+a pattern on POS, tags, dependencies or entities is compiled only when the pipeline is a
+trained one that sets them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..guide.schema import TRAINED_ONLY
+from . import english
+from .analysis import AnalysedPost
+
+_lock = threading.Lock()
+_CACHE: dict[tuple[int, str | None], tuple[object, Any]] = {}
+
+
+Tokens = Sequence[Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class PatternHit:
+    start: int  # normalized-text offsets
+    end: int
+    index: int  # which pattern of the list
+
+
+def needs_trained_pipeline(pattern: Tokens) -> bool:
+    return any(key in TRAINED_ONLY for token in pattern for key in token)
+
+
+def _resolve(value: Any, lists: Mapping[str, Sequence[str]]) -> Any:
+    if isinstance(value, dict):
+        return {k: _resolve(v, lists) for k, v in value.items()}
+    if isinstance(value, str) and value.startswith("@"):
+        return [w.lower() for w in lists.get(value[1:], ())]
+    return value
+
+
+def _matcher(patterns: Sequence[Tokens], lists: Mapping[str, Sequence[str]],
+             model: str | None) -> Any:
+    """The Matcher of a pattern list, built once per list (kept by identity: a guide's
+    lists live as long as the guide) and pipeline."""
+    key = (id(patterns), model)
+    with _lock:
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] is patterns:
+            return cached[1]
+    pipe = english.pipeline(model)
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(pipe.nlp.vocab, validate=True)
+    for i, pattern in enumerate(patterns):
+        if needs_trained_pipeline(pattern) and not pipe.has_pos:
+            continue
+        matcher.add(str(i), [[{k: _resolve(v, lists) for k, v in t.items()} for t in pattern]],
+                    greedy="LONGEST")
+    with _lock:
+        if len(_CACHE) >= 16:
+            _CACHE.clear()
+        _CACHE[key] = (patterns, matcher)
+    return matcher
+
+
+def find(post: AnalysedPost, patterns: Sequence[Tokens],
+         lists: Mapping[str, Sequence[str]]) -> list[PatternHit]:
+    """Hits of `patterns` in the post's English, longest first where they overlap.
+    `patterns` must be a long-lived sequence (a guide's): its matcher is kept by identity."""
+    doc = post.doc
+    if doc is None or not patterns:
+        return []
+    matcher = _matcher(patterns, lists, post.english_model)
+    vocab = doc.vocab.strings
+    found = sorted(((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), int(vocab[m]))
+                    for m, s, e in matcher(doc)), key=lambda h: (h[0], -h[1], h[2]))
+    out: list[PatternHit] = []
+    for start, end, index in found:
+        if not out or start >= out[-1].end:
+            out.append(PatternHit(start, end, index))
+    return out

@@ -1,0 +1,164 @@
+"""Families (Chinese) and patterns (English) with their vetoes: what a rule table finds
+in a post.
+
+A rule table is a guide's merged `lists`, `families` and `patterns`, or the built-in
+reply table (`data/rules/replies.yaml`, always on: a defensive reply is off-voice for
+every brand). A hit survives its vetoes:
+
+- it does not overlap an exception or a word the guide allows (第一次, 最好提前), unless
+  that word sits inside the hit (最后一天！ is urgency although 最后 is allowed);
+- no `not_after` word stands just before it in its clause (不能治疗, "does not cure");
+- no `unless` word is anywhere in the post (a refusal that offers a remedy);
+- a Chinese hit does not start inside a longer word (segmentation);
+- it is not inside a link, an e-mail address or an @handle.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..guide.model import Family, Guide, Pattern
+from . import families as fam
+from . import patterns as pat
+from .analysis import AnalysedPost
+from .entities import ADDRESSES, inside_any, spans
+from .matching import _Phrases, excepted, starts_mid_word
+
+REPLIES_FILE = "rules/replies.yaml"
+_CLAUSE_END = re.compile(r"[，。！？；,.!?;\n]")
+NOT_AFTER_REACH = 8  # characters before a hit that a `not_after` word may sit in
+
+@dataclass(frozen=True, eq=False)
+class Rulebook:
+    """One rule table, compiled lazily: each template and phrase list once per table."""
+
+    lists: dict[str, list[str]]
+    families: tuple[Family, ...]
+    patterns: tuple[Pattern, ...]
+    allow: tuple[str, ...] = ()
+    tokens: tuple[list[dict[str, object]], ...] = field(init=False)
+    _compiled: dict[object, object] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tokens", tuple(p.pattern for p in self.patterns))
+
+    def family(self, entry: Family) -> fam.Compiled:
+        key = ("match", entry.match)
+        if key not in self._compiled:
+            self._compiled[key] = fam.compile_template(entry.match, self.lists)
+        return self._compiled[key]  # type: ignore[return-value]
+
+    def phrases(self, templates: tuple[str, ...]) -> _Phrases | None:
+        key = ("phrases", templates)
+        if key not in self._compiled:
+            self._compiled[key] = fam.phrases(templates, self.lists)
+        return self._compiled[key]  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    entry: Family | Pattern
+    start: int  # normalized-text offsets
+    end: int
+    parts: tuple[tuple[str, int, int], ...] = ()  # (list name, start, end) of a family
+
+
+_BOOKS: dict[int, tuple[Guide, Rulebook]] = {}
+
+
+def of_guide(guide: Guide) -> Rulebook:
+    """The guide's rule table, built once per guide object."""
+    cached = _BOOKS.get(id(guide))
+    if cached is not None and cached[0] is guide:
+        return cached[1]
+    if len(_BOOKS) >= 16:
+        _BOOKS.clear()
+    book = Rulebook(guide.lists, tuple(guide.families), tuple(guide.patterns),
+                    tuple(guide.promotion.allow))
+    _BOOKS[id(guide)] = (guide, book)
+    return book
+
+
+@lru_cache(maxsize=1)
+def replies() -> Rulebook:
+    """The built-in table of defensive and cold replies (every locale)."""
+    from ..guide.loader import parse_rule_table
+
+    path = resources.files("voicecheck") / "data" / REPLIES_FILE
+    lists, families, patterns = parse_rule_table(path.read_text(encoding="utf-8"),
+                                                 f"builtin:{REPLIES_FILE}")
+    return Rulebook(lists, tuple(families), tuple(patterns))
+
+
+def _present(post: AnalysedPost, templates: tuple[str, ...], book: Rulebook
+             ) -> list[tuple[int, int]]:
+    trie = book.phrases(templates) if templates else None
+    return [(a, b) for a, b, _ in trie.scan(post.folded)] if trie else []
+
+
+def _vetoed(post: AnalysedPost, book: Rulebook, entry: Family | Pattern, start: int, end: int,
+            blocked: list[tuple[int, int]]) -> bool:
+    if inside_any(start, start + 1, blocked):
+        return True
+    if excepted(start, end, _present(post, tuple(entry.exceptions) + book.allow, book)):
+        return True
+    if entry.not_after:
+        text = post.folded
+        lo = max(0, start - NOT_AFTER_REACH)
+        clause = max((m.end() for m in _CLAUSE_END.finditer(text, lo, start)), default=lo)
+        if any(b <= start for _, b in _present_in(post, entry.not_after, book, clause, start)):
+            return True
+    return starts_mid_word(post, start)
+
+
+def _present_in(post: AnalysedPost, templates: list[str], book: Rulebook, lo: int, hi: int
+                ) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in _present(post, tuple(templates), book) if lo <= a and b <= hi]
+
+
+_last: tuple[weakref.ref[AnalysedPost], dict[int, tuple[Rulebook, list[RuleHit]]]] | None = None
+
+
+def hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
+    """Every surviving hit of the table, in text order. Three categories and the tone
+    measure ask for the same post in a row, so the last post's answers are kept (weakly;
+    threads at worst recompute)."""
+    global _last
+    last = _last
+    if last is None or last[0]() is not post:
+        last = _last = (weakref.ref(post), {})
+    cached = last[1].get(id(book))
+    if cached is not None and cached[0] is book:
+        return cached[1]
+    found = _hits(post, book)
+    last[1][id(book)] = (book, found)
+    return found
+
+
+def _hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
+    blocked = spans(post.text, ADDRESSES)
+    out: list[RuleHit] = []
+    for entry in book.families:
+        if entry.unless and _present(post, tuple(entry.unless), book):
+            continue
+        for h in fam.find(post, book.family(entry), entry.gap):
+            if not _vetoed(post, book, entry, h.start, h.end, blocked):
+                out.append(RuleHit(entry, h.start, h.end, h.parts))
+    if book.patterns and post.doc is not None:
+        for h in pat.find(post, book.tokens, book.lists):
+            entry = book.patterns[h.index]
+            if entry.unless and _present(post, tuple(entry.unless), book):
+                continue
+            if not _vetoed(post, book, entry, h.start, h.end, blocked):
+                out.append(RuleHit(entry, h.start, h.end))
+    kept: list[RuleHit] = []
+    reach: dict[str, int] = {}  # per rule, the end of the last hit kept
+    for h in sorted(out, key=lambda h: (h.start, -h.end)):  # one finding per phrase
+        if h.start >= reach.get(h.entry.rule, 0):
+            kept.append(h)
+            reach[h.entry.rule] = h.end
+    return kept
