@@ -78,7 +78,7 @@ def test_sarif_is_schema_valid_with_rules_help_and_code_point_regions(in_tmp: Pa
     assert (region["startLine"], region["startColumn"]) == (2, 4)
     assert region["endColumn"] - region["startColumn"] == len("全网最低价")
     assert region["snippet"]["text"] == "全网最低价"
-    assert claim["level"] == "error" and "限时优惠价" in claim["message"]["text"]
+    assert claim["level"] == "error" and "实惠的价格" in claim["message"]["text"]
 
 
 def test_sarif_fingerprints_survive_reruns_and_edits_above(in_tmp: Path, capsys) -> None:
@@ -195,7 +195,7 @@ def test_github_annotations_parse_and_point_at_the_span(in_tmp: Path, capsys) ->
     level, props, message = next(a for a in parsed if a[1]["title"] == "promotion.absolute-claim")
     assert level == "error" and (props["line"], props["col"]) == ("2", "4")
     assert props["endColumn"] == str(4 + len("全网最低价") - 1)
-    assert "absolute claim" in message and "Suggestion: 限时优惠价" in message
+    assert "absolute claim" in message and "Suggestion: 实惠的价格" in message
     assert {lvl for lvl, _, _ in parsed} <= {"error", "warning", "notice"}
 
 

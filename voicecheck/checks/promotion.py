@@ -85,19 +85,19 @@ def _exclamations(ctx: Context) -> Iterator[Finding]:
     if total <= limit:
         return
     seen = 0
-    for first_over in runs:  # the run holding the first mark over the limit
-        seen += first_over[2]
-        if seen > limit:
-            break
-    start, end, _ = first_over
-    run = ctx.post.text[start:end]
-    full_width = ctx.post.in_chinese_sentence(start)
-    calmer = ("！" if full_width else "!") if len(run) > 1 else ("。" if full_width else ".")
-    yield ctx.finding(
-        "promotion.exclamations", "promotion", "warning", start, end,
-        ctx.say("promotion.exclamations", total=total, limit=limit),
-        [calmer],
-    )
+    for start, end, marks in runs:  # every run holding marks over the limit
+        seen += marks
+        if seen <= limit:
+            continue
+        full_width = ctx.post.in_chinese_sentence(start)
+        whole_run_over = seen - marks >= limit
+        calmer = ("。" if full_width else ".") if whole_run_over or marks == 1 else (
+            "！" if full_width else "!")
+        yield ctx.finding(
+            "promotion.exclamations", "promotion", "warning", start, end,
+            ctx.say("promotion.exclamations", total=total, limit=limit),
+            [calmer],
+        )
 
 
 def _emoji(ctx: Context) -> Iterator[Finding]:

@@ -1,8 +1,10 @@
 """The template syntax of Chinese phrase families (`match:` in a guide's `families`).
 
 A template is literal characters, `{name}` slots filled from a word list of the guide's
-`lists` (`{name?}` may be absent), `{a|b|c}` inline choices (`{a|b?}` optional) and `…`
-gaps of up to the family's `gap` characters: "{scope?}最{evaluative}", "{cure}…{condition}".
+`lists` (`{name?}` may be absent), `{a|b|c}` inline choices (`{a|b?}` optional), `{#}` a
+number (3, 500, 1,000, 三, 十五, 两) and `…` gaps of up to the family's `gap` characters:
+"{scope?}最{evaluative}", "{cure}…{condition}", "仅剩{#}{unit}". Spaces between slots in
+the post are skipped (只剩 5 台 matches "只剩{#}{unit}").
 Templates are parsed here, where the guide is validated, so a mistake is reported at
 its line and column; the matcher (voicecheck.text.families) only compiles parsed slots.
 """
@@ -30,6 +32,7 @@ class Slot:
 
     words: tuple[str, ...] = ()  # literal or inline choices
     list_name: str = ""  # a word list of the guide, resolved at compile time
+    number: bool = False  # `{#}`: digits or Chinese numerals
     optional: bool = False
     gap_before: bool = False  # a `…` gap separates it from the slot before
 
@@ -63,7 +66,9 @@ def parse(template: str) -> tuple[Slot, ...]:
             body = body.removesuffix("?")
             if not body:
                 raise TemplateError("empty slot '{}'", i + 1)
-            if "|" in body:
+            if body == "#":
+                slots.append(Slot(number=True, optional=optional, gap_before=gap))
+            elif "|" in body:
                 words = tuple(w for w in body.split("|"))
                 if any(not w or w != w.strip() for w in words):
                     raise TemplateError(f"empty or padded choice in '{{{body}}}'", i + 1)
@@ -98,6 +103,8 @@ def expand(slots: tuple[Slot, ...], lists: dict[str, list[str]]) -> list[str]:
     """Every phrase a gap-free template stands for (exceptions, `not_after`, `unless`)."""
     phrases = [""]
     for slot in slots:
+        if slot.number:
+            raise TemplateError("a number slot {#} only belongs in `match`", 1)
         words = list(lists.get(slot.list_name, [])) if slot.list_name else list(slot.words)
         if slot.optional:
             words.append("")

@@ -21,6 +21,9 @@ from .matching import _compile, _Phrases
 # A gap may hold words and spaces, never the end of a clause: 降血糖 does not reach
 # across "，还能" to a condition in the next clause.
 _GAP_STOP = re.compile(r"[，。！？；：,.!?;:\n、（）()「」『』“”\"]")
+_NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?|[零一二两三四五六七八九十百千万几半]+")
+_SPACES = re.compile(r"[ \t\u3000]+")
+NUMBER_SLOT = "#"  # the trie key a `{#}` slot compiles to
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,14 @@ def _words(slot: Slot, lists: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
 def compile_template(template: str, lists: Mapping[str, Sequence[str]]) -> Compiled:
     """The slot tries of a family template (callers keep the result: compiling walks
     every word of its lists)."""
-    slots = tuple((_compile(_words(s, lists), False), s.optional, s.gap_before, s.list_name)
-                  for s in parse(template))
+    parsed = parse(template)
+    slots = tuple((None if s.number else _compile(_words(s, lists), False), s.optional,
+                   s.gap_before, NUMBER_SLOT if s.number else s.list_name) for s in parsed)
     first: set[str] = set()
-    for trie, optional, _, _ in slots:
-        if trie is not None:
+    for slot, (trie, optional, _, _) in zip(parsed, slots, strict=True):
+        if slot.number:
+            first.update("0123456789零一二两三四五六七八九十百千万几半")
+        elif trie is not None:
             first.update(k for k in trie.trie if k)
         if not optional:
             break
@@ -85,22 +91,34 @@ def _match(text: str, slots: tuple[tuple[_Phrases | None, bool, bool, str], ...]
     if k == len(slots):
         return pos, ()
     trie, optional, gapped, name = slots[k]
-    for at in _starts(text, pos, gap if gapped and k else 0):
-        if trie is not None:
-            for end, _ in trie.ends(text, at):
-                rest = _match(text, slots, k + 1, end, gap)
-                if rest is not None:
-                    part = ((name, at, end),) if name else ()
-                    return rest[0], part + rest[1]
+    for at in _starts(text, pos, gap if gapped and k else 0, k > 0):
+        for end in _ends(text, at, trie, name):
+            rest = _match(text, slots, k + 1, end, gap)
+            if rest is not None:
+                part = ((name, at, end),) if name and name != NUMBER_SLOT else ()
+                return rest[0], part + rest[1]
     if optional:
         return _match(text, slots, k + 1, pos, gap)
     return None
 
 
-def _starts(text: str, pos: int, gap: int) -> Iterator[int]:
-    """Where the next slot may start: right here, or up to `gap` characters on, never
-    past the end of a clause."""
+def _ends(text: str, at: int, trie: _Phrases | None, name: str) -> Iterator[int]:
+    if name == NUMBER_SLOT:
+        m = _NUMBER.match(text, at)
+        if m:
+            yield m.end()
+    elif trie is not None:
+        for end, _ in trie.ends(text, at):
+            yield end
+
+
+def _starts(text: str, pos: int, gap: int, skip_spaces: bool) -> Iterator[int]:
+    """Where the next slot may start: right here (or after spaces: 只剩 5 台), or up to
+    `gap` characters on, never past the end of a clause."""
     yield pos
+    spaces = _SPACES.match(text, pos) if skip_spaces else None
+    if spaces:
+        yield spaces.end()
     for at in range(pos + 1, min(len(text), pos + gap + 1)):
         if _GAP_STOP.match(text, at - 1):
             return

@@ -5,8 +5,9 @@ A rule table is a guide's merged `lists`, `families` and `patterns`, or the buil
 reply table (`data/rules/replies.yaml`, always on: a defensive reply is off-voice for
 every brand). A hit survives its vetoes:
 
-- it does not overlap an exception or a word the guide allows (第一次, 最好提前), unless
-  that word sits inside the hit (最后一天！ is urgency although 最后 is allowed);
+- it does not overlap one of its exceptions (最好提前, "the only thing");
+- it does not overlap a word the guide allows (第一次), unless that word sits inside
+  the hit (最后一天！ is urgency although 最后 is allowed);
 - no `not_after` word stands just before it in its clause (不能治疗, "does not cure");
 - no `unless` word is anywhere in the post (a refusal that offers a remedy);
 - a Chinese hit does not start inside a longer word (segmentation);
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -30,6 +31,8 @@ from .matching import _Phrases, excepted, starts_mid_word
 
 REPLIES_FILE = "rules/replies.yaml"
 _CLAUSE_END = re.compile(r"[，。！？；,.!?;\n]")
+# What may stand between two hits of one rule that are one phrase (祛湿排毒, 降血压、顾胃又美白)
+_LINK = re.compile(r"[ 、和与及又并且还也跟及兼]{0,2}")
 NOT_AFTER_REACH = 8  # characters before a hit that a `not_after` word may sit in
 
 @dataclass(frozen=True, eq=False)
@@ -104,7 +107,9 @@ def _vetoed(post: AnalysedPost, book: Rulebook, entry: Family | Pattern, start: 
             blocked: list[tuple[int, int]]) -> bool:
     if inside_any(start, start + 1, blocked):
         return True
-    if excepted(start, end, _present(post, tuple(entry.exceptions) + book.allow, book)):
+    if any(a < end and start < b for a, b in _present(post, tuple(entry.exceptions), book)):
+        return True
+    if excepted(start, end, _present(post, book.allow, book)):
         return True
     if entry.not_after:
         text = post.folded
@@ -156,9 +161,15 @@ def _hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
             if not _vetoed(post, book, entry, h.start, h.end, blocked):
                 out.append(RuleHit(entry, h.start, h.end))
     kept: list[RuleHit] = []
-    reach: dict[str, int] = {}  # per rule, the end of the last hit kept
+    last: dict[str, int] = {}  # per rule, the index in `kept` of its last hit
     for h in sorted(out, key=lambda h: (h.start, -h.end)):  # one finding per phrase
-        if h.start >= reach.get(h.entry.rule, 0):
-            kept.append(h)
-            reach[h.entry.rule] = h.end
+        i = last.get(h.entry.rule)
+        prev = kept[i] if i is not None else None
+        if prev is not None and h.start < prev.end:
+            continue  # inside a longer hit of the same rule
+        if prev is not None and _LINK.fullmatch(post.folded[prev.end : h.start]):
+            kept[i] = replace(prev, end=max(prev.end, h.end), parts=prev.parts + h.parts)
+            continue  # 美白淡斑, 祛湿、排毒: one claim, one finding
+        last[h.entry.rule] = len(kept)
+        kept.append(h)
     return kept
