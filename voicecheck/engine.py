@@ -7,6 +7,8 @@ from .checks.base import writing_locale
 from .findings import Finding, Report
 from .guide.model import Guide
 from .messages import DEFAULT as DEFAULT_LANG
+from .messages import LANGUAGES, channel_name
+from .readers import known_channel
 from .scoring import category_scores, length_factor, overall_score
 from .suppress import Suppressions, parse_comments
 from .text.analysis import AnalysedPost, analyse
@@ -17,6 +19,22 @@ class UnknownChannel(ValueError):
     def __init__(self, name: str, guide: Guide):
         known = ", ".join(sorted(guide.channels)) or "none defined"
         super().__init__(f"unknown channel '{name}' (guide {guide.source} has: {known})")
+
+
+def resolve_channel(guide: Guide, name: str) -> str:
+    """The guide's channel key for a name a person typed: the key in any case, an export's
+    name for it (微博, twitter) or how the app shows it (Weibo, 小红书, Facebook (Hong Kong))."""
+    wanted = name.strip().casefold()
+    for key in guide.channels:
+        if key.casefold() == wanted:
+            return key
+    alias = known_channel(name)
+    if alias in guide.channels:
+        return alias
+    for key in guide.channels:
+        if any(channel_name(lang, key).casefold() == wanted for lang in LANGUAGES):
+            return key
+    raise UnknownChannel(name, guide)
 
 
 def guide_words(guide: Guide) -> tuple[str, ...]:

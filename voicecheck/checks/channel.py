@@ -111,7 +111,7 @@ def _hashtags(ctx: Context, tags: list[Entity]) -> Iterator[Finding]:
         extra = tags[ch.max_hashtags:]
         yield ctx.finding(
             "channel.too-many-hashtags", CATEGORY, "warning", extra[0].start, extra[-1].end,
-            ctx.say("channel.too-many-hashtags", count=len(tags), channel=ctx.channel_label,
+            ctx.say_n("channel.too-many-hashtags", len(tags), count=len(tags), channel=ctx.channel_label,
                     limit=ch.max_hashtags),
         )
 
@@ -122,8 +122,8 @@ def _mentions(ctx: Context, mentions: list[Entity]) -> Iterator[Finding]:
         extra = mentions[limit:]
         yield ctx.finding(
             "channel.too-many-mentions", CATEGORY, "warning", extra[0].start, extra[-1].end,
-            ctx.say("channel.too-many-mentions", count=len(mentions), channel=ctx.channel_label,
-                    limit=limit),
+            ctx.say_n("channel.too-many-mentions", len(mentions), count=len(mentions),
+                      channel=ctx.channel_label, limit=limit),
         )
 
 

@@ -102,7 +102,7 @@ def _exclamations(ctx: Context) -> Iterator[Finding]:
     calmer = ("！" if full_width else "!") if len(run) > 1 else ("。" if full_width else ".")
     yield ctx.finding(
         "promotion.exclamations", "promotion", "warning", start, end,
-        ctx.say("promotion.exclamations", total=total, limit=limit),
+        ctx.say_n("promotion.exclamations", total, total=total, limit=limit),
         [calmer],
     )
 

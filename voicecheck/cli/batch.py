@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from ..readers import ColumnMap, Skipped, normalize_channel
+from ..readers import ColumnMap, Skipped
 from .common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -25,6 +25,7 @@ from .common import (
     add_format_option,
     add_guide_option,
     add_lang_option,
+    channel_key,
     colour,
     load,
 )
@@ -67,7 +68,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     b = sub.add_parser("batch", help="check a folder of exported posts and write reports")
     b.add_argument("folder", metavar="FOLDER", help="folder of .txt/.md/.json/.csv/.xlsx exports")
     add_guide_option(b)
-    b.add_argument("--channel", "-c", help="channel for posts whose file/folder names none")
+    b.add_argument("--channel", "-c", help="channel (key or name: weibo, Weibo, 微博) for "
+                   "posts whose file, column or folder names none")
     b.add_argument("--campaign", help="campaign for posts whose file/folder names none")
     b.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report")
     b.add_argument("--json", metavar="OUT.json", help="write one JSON object per post")
@@ -95,10 +97,7 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     guide = load(args.guide)
-    channel = normalize_channel(args.channel)
-    if channel is not None and channel not in guide.channels:
-        known = ", ".join(sorted(guide.channels)) or "none defined"
-        raise UsageError(f"unknown channel '{args.channel}' (guide {guide.source} has: {known})")
+    channel = channel_key(guide, args.channel)
     for out in (args.report, args.json, args.csv):
         if out and not Path(out).resolve().parent.is_dir():
             raise UsageError(f"{out}: folder does not exist")
@@ -174,7 +173,8 @@ def _summary(checked: int, failed: int, skipped: list[Skipped], interrupted: boo
         print(f"... and {len(skipped) - 20} more skipped", file=err)
     rate = f" ({(checked - failed) / checked:.0%} passed)" if checked else ""
     state = "interrupted after" if interrupted else "checked"
-    print(f"{state} {checked:,} posts: {checked - failed:,} passed, {failed:,} failed{rate}, "
+    posts = "post" if checked == 1 else "posts"
+    print(f"{state} {checked:,} {posts}: {checked - failed:,} passed, {failed:,} failed{rate}, "
           f"{len(skipped):,} skipped", file=err)
     for label, path in (("HTML report", args.report), ("JSON", args.json), ("CSV", args.csv)):
         if path:

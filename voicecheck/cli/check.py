@@ -13,6 +13,7 @@ from .common import (
     add_format_option,
     add_guide_option,
     add_lang_option,
+    channel_key,
     colour,
     load,
     read_input,
@@ -21,19 +22,17 @@ from .common import (
 
 def run(args: argparse.Namespace) -> int:
     from ..draft import FrontMatterError, check_draft
-    from ..engine import UnknownChannel
     from ..report import json_report
     from ..report.formats import open_writer
 
     guide = load(args.guide)
+    channel = channel_key(guide, args.channel)
     texts = [(name, read_input(name)) for name in args.files]
     reports = []
     for name, text in texts:
         try:
-            reports.append(check_draft(text, guide, args.channel, file=name, lang=args.lang,
+            reports.append(check_draft(text, guide, channel, file=name, lang=args.lang,
                                        strict=True))
-        except UnknownChannel as exc:
-            raise UsageError(str(exc)) from None
         except FrontMatterError as exc:
             raise UsageError(f"{name}:{exc.line}:{exc.column}: {exc}") from None
     if args.format == "json":
@@ -50,7 +49,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     c = sub.add_parser("check", help="check drafts and print findings")
     c.add_argument("files", nargs="+", metavar="FILE", help="draft files, or - for stdin")
     add_guide_option(c)
-    c.add_argument("--channel", "-c", help="channel profile from the guide (weibo, x, ...)")
+    c.add_argument("--channel", "-c",
+                   help="channel profile from the guide: its key or name (weibo, Weibo, 微博, x)")
     add_format_option(c, default="text")
     add_colour_option(c)
     add_lang_option(c)

@@ -25,6 +25,18 @@ def load(path: str | None) -> Guide:
     return load_guide(None if path == BUILTIN_GUIDE else path)
 
 
+def channel_key(guide: Guide, name: str | None) -> str | None:
+    """The guide's key for `--channel NAME` (weibo, Weibo, 微博 and twitter all work)."""
+    from ..engine import UnknownChannel, resolve_channel
+
+    if name is None:
+        return None
+    try:
+        return resolve_channel(guide, name)
+    except UnknownChannel as exc:
+        raise UsageError(str(exc)) from None
+
+
 def read_input(name: str) -> str:
     """Decode a file (or stdin for '-'), never touching it."""
     try:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..guide.model import CATEGORIES, SEVERITIES
 from .draft_editor import mark_tooltip
 from .highlight import Mark, category_colour, severity_colour
-from .i18n import label, tr
+from .i18n import label, tr, tr_n
 
 MARK_ROLE = Qt.ItemDataRole.UserRole
 
@@ -192,7 +192,8 @@ class FindingsList(QWidget):
         self.summary.setText(
             tr("No findings: the draft follows the guide.")
             if total == 0
-            else tr("{0} findings ({1} shown, {2} ignored)", total, shown, ignored_count)
+            else tr_n(total, "{0} finding ({1} shown, {2} ignored)",
+                      "{0} findings ({1} shown, {2} ignored)", shown, ignored_count)
         )
         self._on_current(self.tree.currentItem())
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLa
 from ..draft import post_text
 from ..guide.model import Channel
 from ..text.counting import cut_index, post_length
-from .i18n import tr
+from .i18n import channel_label, tr, tr_n
 from .scorecard import FAIL_COLOUR
 
 
@@ -89,8 +89,7 @@ class ChannelPreview(QWidget):
 
     def _refresh(self) -> None:
         ch = self._channel
-        name = tr("default") if ch.name == "default" else ch.name
-        self.title.setText(f"{tr('Preview')} · {name}")
+        self.title.setText(f"{tr('Preview')} · {channel_label(ch.name)}")
         n = self.count()
         if ch.max_chars:
             over = n - ch.max_chars
@@ -101,7 +100,7 @@ class ChannelPreview(QWidget):
             else:
                 self.counter.setText(text)
         else:
-            self.counter.setText(tr("{0} characters", n))
+            self.counter.setText(tr_n(n, "{0} character", "{0} characters"))
         bar = self.body.verticalScrollBar().value()
         self.body.setHtml(preview_html(self._text, ch, self.palette()))
         self.body.verticalScrollBar().setValue(bar)

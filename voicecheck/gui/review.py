@@ -29,7 +29,7 @@ from .draft_editor import DraftEditor
 from .edits import replace_span, replace_text
 from .findings_list import FindingsList
 from .highlight import Mark, extra_selections, make_marks
-from .i18n import tr
+from .i18n import channel_label, tr
 from .preview import ChannelPreview
 from .scorecard import ScoreCard
 from .script_tools import LABELS, TARGETS
@@ -216,7 +216,8 @@ class ReviewWorkspace(QWidget):
 
     def retranslate(self) -> None:
         self.channel_label.setText(tr("Channel"))
-        self.channel.setItemText(0, tr("default"))
+        for i in range(self.channel.count()):
+            self.channel.setItemText(i, channel_label(self.channel.itemData(i)))
         self.convert_button.setText(tr("Convert Script"))
         self.editor.retranslate()
         self.findings.retranslate()
@@ -237,9 +238,9 @@ class ReviewWorkspace(QWidget):
     def _fill_channels(self, keep: str | None) -> None:
         self.channel.blockSignals(True)
         self.channel.clear()
-        self.channel.addItem(tr("default"), None)
+        self.channel.addItem(channel_label(None), None)
         for name in self.guide.channels:
-            self.channel.addItem(name, name)
+            self.channel.addItem(channel_label(name), name)
         index = self.channel.findData(keep) if keep is not None else 0
         self.channel.setCurrentIndex(max(index, 0))
         self.channel.blockSignals(False)

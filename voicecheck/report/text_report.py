@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TextIO
 
 from ..findings import Finding, Report
-from ..messages import say
+from ..messages import channel_label, say
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _GREEN, _RESET = "\033[1m", "\033[1;32m", "\033[0m"
@@ -65,7 +65,7 @@ def render(reports: list[Report], colour: bool = False, lang: str = "en") -> str
         tone = " ".join(f"{d if lang == 'en' else say(lang, f'tone.dimension/{d}')}={v}"
                         for d, v in r.tone.items())  # English keeps the JSON keys
         summary = say(lang, "text/summary", file=r.file, verdict=verdict, score=r.score,
-                      channel=r.channel, language=r.language)
+                      channel=channel_label(lang, r.channel), language=r.language)
         hidden = f"  {say(lang, 'text/suppressed', n=len(r.suppressed))}" if r.suppressed else ""
         lines.append(summary + (f"  {cats}" if cats else "")
                      + (f"  {say(lang, 'text/tone', values=tone)}" if tone else "") + hidden)
