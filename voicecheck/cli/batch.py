@@ -15,19 +15,25 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
+from ..config import Project
+from ..guide import Guide
 from ..readers import ColumnMap, Skipped
 from .common import (
+    BUILTIN_GUIDE,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
     UsageError,
     add_colour_option,
+    add_config_options,
     add_format_option,
     add_guide_option,
     add_lang_option,
     channel_key,
     colour,
-    load,
+    guide_for,
+    lang_for,
+    project,
 )
 
 
@@ -80,6 +86,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                        help=f"column / JSON field holding the {fld} (default: found by name)")
     add_lang_option(b)
     add_format_option(b, default=None)
+    add_config_options(b)
     add_colour_option(b)
     b.set_defaults(run=run)
 
@@ -96,7 +103,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{folder}: no such folder")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    guide = load(args.guide)
+    proj = project(args)
+    here = proj.settings(folder / "_" if folder.is_dir() else folder)  # what FOLDER gets
+    guide = guide_for(args, here)
+    lang = lang_for(args, here)
     channel = channel_key(guide, args.channel)
     for out in (args.report, args.json, args.csv):
         if out and not Path(out).resolve().parent.is_dir():
@@ -108,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
 
     cancel = threading.Event()
     progress = Progress(sys.stderr, sys.stderr.isatty())
-    html = HtmlReport(lang=args.lang, guide=guide.source, folder=str(folder)) if args.report else None
+    html = HtmlReport(lang=lang, guide=guide.source, folder=str(folder)) if args.report else None
     checked = failed = 0
     skipped: list[Skipped] = []
 
@@ -123,11 +133,12 @@ def run(args: argparse.Namespace) -> int:
         with ExitStack() as stack:
             js = stack.enter_context(JsonArrayWriter(args.json)) if args.json else None
             cs = stack.enter_context(CsvWriter(args.csv)) if args.csv else None
-            out = open_writer(fmt, sys.stdout, lang=args.lang, colour=colour(args),
+            out = open_writer(fmt, sys.stdout, lang=lang, colour=colour(args),
                               failing_only=True) if fmt else None
             for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,
                                     cancel=cancel, progress=progress, columns=columns,
-                                    default_campaign=args.campaign, lang=args.lang):
+                                    default_campaign=args.campaign, lang=lang,
+                                    project=proj):
                 if isinstance(result, Skipped):
                     skipped.append(result)
                     for w in (cs, html, out):
@@ -153,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGINT, previous)
 
     _summary(checked, failed, skipped, cancel.is_set(), args)
+    if not args.guide:
+        _unused_guides(proj, folder, here.guide.value, guide)
     if checked == 0 and not cancel.is_set():
         raise UsageError(f"{folder}: no posts found")
     if cancel.is_set():
@@ -162,6 +175,21 @@ def run(args: argparse.Namespace) -> int:
 
 def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
+
+
+def _unused_guides(proj: Project, folder: Path, used: str | None, guide: Guide) -> None:
+    """Say so when a configuration file inside the folder names another guide: a batch
+    checks every post with one guide (the one that applies to FOLDER)."""
+    def key(path: str | None) -> str:
+        return BUILTIN_GUIDE if path in (None, BUILTIN_GUIDE) else str(Path(path).resolve())
+
+    for layer in proj.layers():
+        named = layer.values.get("guide")
+        inside = layer.file.resolve().is_relative_to(folder.resolve())
+        if named and inside and key(named) != key(used):
+            print(f"note: {layer.origins['guide']}: guide {named} not used: batch checks the "
+                  f"whole folder with {guide.source} (check that folder on its own)",
+                  file=sys.stderr)
 
 
 def _summary(checked: int, failed: int, skipped: list[Skipped], interrupted: bool,
