@@ -23,9 +23,7 @@ from .findings import Finding, Report
 from .guide.model import Guide
 from .messages import DEFAULT as DEFAULT_LANG
 from .readers import ColumnMap, Defaults, Post, Skipped, known_channel, read_file
-from .scoring import category_scores, length_factor, overall_score
-from .text.normalize import normalize
-from .text.script import count_scripts
+from .scoring import rescored
 
 if TYPE_CHECKING:
     from .config import Project, Settings
@@ -187,13 +185,7 @@ def rescore(report: Report, extra: list[Finding], guide: Guide) -> Report:
     if not extra:
         return report
     findings = sorted([*report.findings, *extra], key=lambda f: (f.start, f.end, f.rule))
-    factor = length_factor(count_scripts(normalize(report.text).text))
-    scores = category_scores(findings, factor)
-    score = overall_score(scores)
-    return replace(
-        report, findings=findings, scores=scores, score=score,
-        passed=score >= guide.scoring.pass_score,
-    )
+    return rescored(report, findings, guide.scoring.pass_score)
 
 
 def _finish_campaign(reports: list[Report], guide: Guide, lang: str) -> list[Report]:

@@ -78,7 +78,8 @@ def check(
     if suppressions is None:
         suppressions = parse_comments(text, file)
     findings, suppressed = suppressions.split(run_checks(post, guide, channel, lang))
-    scores = category_scores(findings, length_factor(post.scripts))
+    factor = length_factor(post.scripts)
+    scores = category_scores(findings, factor)
     score = overall_score(scores)
     ch = guide.channel(channel)
     return Report(
@@ -94,4 +95,5 @@ def check(
         text=text,
         suppressed=suppressed,
         suppressions=suppressions,
+        length_factor=factor,
     )

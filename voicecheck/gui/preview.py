@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -79,6 +80,12 @@ class ChannelPreview(QWidget):
 
     def retranslate(self) -> None:
         self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """The preview's HTML embeds palette colours: a theme switch re-renders it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh()
 
     def set_post(self, text: str, channel: Channel) -> None:
         self._text, self._channel = post_text(text), channel
