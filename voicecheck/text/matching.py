@@ -17,6 +17,7 @@ from typing import Any
 from .analysis import AnalysedPost
 from .normalize import fold_case, to_canonical
 from .script import is_han
+from .spans import SpanSet
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 
@@ -125,15 +126,15 @@ def find(
 
 def _allowed_spans(
     post: AnalysedPost, exceptions: tuple[str, ...], case_sensitive: bool
-) -> list[tuple[int, int]]:
+) -> SpanSet:
     matcher = _compile(exceptions, case_sensitive)
     if matcher is None:
-        return []
-    return [(a, b) for a, b, _ in matcher.scan(_haystack(post, case_sensitive))]
+        return SpanSet()
+    return SpanSet((a, b) for a, b, _ in matcher.scan(_haystack(post, case_sensitive)))
 
 
-def _inside_allowed(hit: Hit, allowed: list[tuple[int, int]]) -> bool:
-    return any(a <= hit.start and hit.end <= b for a, b in allowed)
+def _inside_allowed(hit: Hit, allowed: SpanSet) -> bool:
+    return allowed.holds(hit.start, hit.end)
 
 
 def _starts_mid_word(post: AnalysedPost, hit: Hit) -> bool:
