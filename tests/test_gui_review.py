@@ -75,7 +75,7 @@ def wait_checked(qtbot, ws: ReviewWorkspace) -> None:
 
 
 def marks(ws: ReviewWorkspace, rule_prefix: str) -> list[Mark]:
-    return [m for m in ws.marks if m.finding.rule.startswith(rule_prefix)]
+    return [m for m in ws.marks if any(f.rule.startswith(rule_prefix) for f in m.findings)]
 
 
 def underlined_texts(ws: ReviewWorkspace) -> list[str]:

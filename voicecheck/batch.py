@@ -17,14 +17,16 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Report
 from .guide.model import Guide
 from .messages import DEFAULT as DEFAULT_LANG
 from .readers import ColumnMap, Defaults, Post, Skipped, known_channel, read_file
-from .scoring import category_scores, length_factor, overall_score
-from .text.normalize import normalize
-from .text.script import count_scripts
+from .scoring import rescored
+
+if TYPE_CHECKING:
+    from .config import Project, Settings
 
 __all__ = ["ColumnMap", "Post", "Skipped", "discover", "run_batch", "check_post"]
 
@@ -70,21 +72,38 @@ def folder_defaults(
     return Defaults(channel=channel, campaign=campaign)
 
 
+def _configured(defaults: Defaults, settings: Settings | None) -> Defaults:
+    """Project configuration's channel: a path glob wins over the folder's name, the
+    configured default only fills in where nothing else names one."""
+    if settings is None:
+        return defaults
+    if settings.channel_by_path.value:
+        return replace(defaults, channel=settings.channel_by_path.value)
+    return replace(defaults, channel=defaults.channel or settings.channel.value)
+
+
 def discover(
     folder: Path,
     default_channel: str | None = None,
     columns: ColumnMap | None = None,
     *,
     default_campaign: str | None = None,
+    project: Project | None = None,
 ) -> Iterator[Post | Skipped]:
-    """Every post in the folder (recursively), or why a file or row was skipped."""
+    """Every post in the folder (recursively), or why a file or row was skipped. With a
+    `project`, files its configuration ignores are left out and its channels apply."""
     folder = Path(folder)
     if folder.is_file():
-        yield from read_file(folder, str(folder), Defaults(default_channel, default_campaign),
-                             columns)
+        settings = project.settings(folder) if project else None
+        yield from read_file(folder, str(folder), _configured(
+            Defaults(default_channel, default_campaign), settings), columns)
         return
     for path in _walk(folder):
-        defaults = folder_defaults(folder, path, default_channel, default_campaign)
+        settings = project.settings(path) if project else None
+        if settings is not None and settings.ignored.value:
+            continue
+        defaults = _configured(folder_defaults(folder, path, default_channel, default_campaign),
+                               settings)
         try:
             yield from read_file(path, str(path), defaults, columns)
         except Exception as exc:  # a reader bug on one odd file must not stop the run
@@ -95,14 +114,15 @@ def discover(
 
 _worker_guide: Guide | None = None
 _worker_lang = DEFAULT_LANG
+_worker_project: Project | None = None
 
 
-def _init_worker(guide: Guide, lang: str) -> None:
-    """Runs once per worker process: keep the guide and message language, load the
-    pipelines now."""
-    global _worker_guide, _worker_lang
+def _init_worker(guide: Guide, lang: str, project: Project | None = None) -> None:
+    """Runs once per worker process: keep the guide, message language and configuration,
+    load the pipelines now."""
+    global _worker_guide, _worker_lang, _worker_project
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker_guide, _worker_lang = guide, lang
+    _worker_guide, _worker_lang, _worker_project = guide, lang, project
     _warm(guide)
 
 
@@ -114,10 +134,12 @@ def _warm(guide: Guide) -> None:
     pipelines.add_user_words(guide_words(guide))
 
 
-def check_post(post: Post, guide: Guide, lang: str = DEFAULT_LANG) -> Report:
+def check_post(post: Post, guide: Guide, lang: str = DEFAULT_LANG,
+               project: Project | None = None) -> Report:
     """Check one post with its channel's profile; a channel the guide does not define is
     checked with the guide's defaults but keeps its name, so reports group by it. A
-    mistake in the post's voicecheck directives raises DirectiveError."""
+    mistake in the post's voicecheck directives raises DirectiveError. `project`: the
+    configuration whose disabled rules and minimum severity apply to the post's file."""
     from .engine import check
     from .suppress import for_draft
 
@@ -125,6 +147,8 @@ def check_post(post: Post, guide: Guide, lang: str = DEFAULT_LANG) -> Report:
     rules = for_draft(post.head or "", post.text, post.file if post.head is not None
                       else post.source)
     rules.check()
+    if project is not None:
+        rules += project.settings(Path(post.file)).suppressions()
     report = check(post.text, guide, profile, file=post.file, lang=lang, suppressions=rules)
     report.source = post.source
     report.campaign = post.campaign
@@ -134,11 +158,12 @@ def check_post(post: Post, guide: Guide, lang: str = DEFAULT_LANG) -> Report:
     return report
 
 
-def _check_or_skip(post: Post, guide: Guide, lang: str) -> Report | Skipped:
+def _check_or_skip(post: Post, guide: Guide, lang: str, project: Project | None
+                   ) -> Report | Skipped:
     from .suppress import DirectiveError
 
     try:
-        return check_post(post, guide, lang)
+        return check_post(post, guide, lang, project)
     except DirectiveError as exc:
         first = exc.problems[0]
         return Skipped(f"{first.file}:{first.line}:{first.column}",
@@ -147,7 +172,7 @@ def _check_or_skip(post: Post, guide: Guide, lang: str) -> Report | Skipped:
 
 def _check_chunk(posts: list[Post]) -> list[Report | Skipped]:
     assert _worker_guide is not None, "worker not initialised"
-    return [_check_or_skip(p, _worker_guide, _worker_lang) for p in posts]
+    return [_check_or_skip(p, _worker_guide, _worker_lang, _worker_project) for p in posts]
 
 
 # --- campaign holding ----------------------------------------------------------------
@@ -160,13 +185,7 @@ def rescore(report: Report, extra: list[Finding], guide: Guide) -> Report:
     if not extra:
         return report
     findings = sorted([*report.findings, *extra], key=lambda f: (f.start, f.end, f.rule))
-    factor = length_factor(count_scripts(normalize(report.text).text))
-    scores = category_scores(findings, factor)
-    score = overall_score(scores)
-    return replace(
-        report, findings=findings, scores=scores, score=score,
-        passed=score >= guide.scoring.pass_score,
-    )
+    return rescored(report, findings, guide.scoring.pass_score)
 
 
 def _finish_campaign(reports: list[Report], guide: Guide, lang: str) -> list[Report]:
@@ -213,19 +232,22 @@ def run_batch(
     columns: ColumnMap | None = None,
     default_campaign: str | None = None,
     lang: str = DEFAULT_LANG,
+    project: Project | None = None,
 ) -> Iterator[Report | Skipped]:
     """Check every post in folder; reports (and skipped files) stream as they finish.
 
     workers: processes (default: all cores); 1 checks in this process. cancel: set it to
     stop submitting work; what already finished is still yielded. progress(done, total)
     is called after each item (total counts posts and skipped items). lang: the language
-    findings are explained in ("en" | "zh").
+    findings are explained in ("en" | "zh"). project: configuration files that apply to
+    each file (ignore, channels, disabled rules, minimum severity).
     """
     folder = Path(folder)
     workers = max(1, workers or os.cpu_count() or 1)
 
     def items() -> Iterator[Post | Skipped]:
-        return discover(folder, default_channel, columns, default_campaign=default_campaign)
+        return discover(folder, default_channel, columns, default_campaign=default_campaign,
+                        project=project)
 
     total, campaign_sizes = _count(items(), cancel)
     done = 0
@@ -254,11 +276,12 @@ def run_batch(
         for item in items():
             if cancelled():
                 break
-            yield from emit(_check_or_skip(item, guide, lang) if isinstance(item, Post) else item)
+            yield from emit(_check_or_skip(item, guide, lang, project) if isinstance(item, Post)
+                            else item)
     else:
         ctx = multiprocessing.get_context("spawn")  # safe beside Qt threads and locks
         pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(guide, lang))
+                                   initargs=(guide, lang, project))
         pending: set[Future[list[Report | Skipped]]] = set()
         try:
             chunks = _chunks(items(), CHUNK)

@@ -30,6 +30,7 @@ from .guide.model import Guide
 from .text.entities import URL, hashtags
 from .text.normalize import normalize
 from .text.script import converter
+from .text.spans import SpanSet
 
 VALUE_KINDS = ("date", "time", "price", "discount", "url", "code")
 MAX_NAMED = 4
@@ -160,9 +161,11 @@ def _raw_facts(text: str) -> list[tuple[str, str, int, int]]:
     # longest first, then drop anything overlapping what is kept (2024-03-15 is not a time)
     out.sort(key=lambda f: (f[2], -(f[3] - f[2])))
     kept: list[tuple[str, str, int, int]] = []
+    taken = SpanSet()
     for f in out:
-        if not any(f[2] < k[3] and k[2] < f[3] for k in kept):
+        if not taken.overlaps(f[2], f[3]):
             kept.append(f)
+            taken.add(f[2], f[3])
     return kept
 
 
@@ -194,9 +197,10 @@ def _names(text: str) -> list[Fact]:
              tag.text)
         for tag in hashtags(text)
     ]
-    blocked = [(f.start, f.end) for f in out] + [(m.start(), m.end()) for m in URL.finditer(text)]
+    blocked = SpanSet([*((f.start, f.end) for f in out),
+                       *((m.start(), m.end()) for m in URL.finditer(text))])
     for run in re.finditer(r"[A-Z][a-z0-9]+(?:[ \-]?[A-Z][a-z0-9]+)*", text):
-        if any(run.start() < b and a < run.end() for a, b in blocked):
+        if blocked.overlaps(run.start(), run.end()):
             continue
         parts = list(_NAME_PART.finditer(run.group()))
         for i in range(len(parts)):

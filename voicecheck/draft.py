@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .engine import check
+from .engine import UnknownChannel, check, resolve_channel
 from .findings import Finding, Report
 from .guide.model import Guide
 from .messages import DEFAULT as DEFAULT_LANG
-from .readers import FrontMatterError, front_matter, normalize_channel
+from .readers import FrontMatterError, front_matter
 from .suppress import Suppressions, for_draft
 
 __all__ = ["FrontMatterError", "check_draft", "draft_channel", "post_text"]
@@ -28,8 +28,11 @@ def post_text(draft: str) -> str:
 
 
 def _named_channel(meta: dict[str, str], guide: Guide) -> str | None:
-    named = normalize_channel(meta.get("channel") or meta.get("platform"))
-    return named if named in guide.channels else None
+    named = meta.get("channel") or meta.get("platform")
+    try:
+        return resolve_channel(guide, str(named)) if named else None
+    except UnknownChannel:
+        return None
 
 
 def draft_channel(text: str, guide: Guide) -> str | None:

@@ -7,6 +7,8 @@ from .checks.base import writing_locale
 from .findings import Finding, Report
 from .guide.model import TONE_DIMENSIONS, Guide
 from .messages import DEFAULT as DEFAULT_LANG
+from .messages import LANGUAGES, channel_name
+from .readers import known_channel
 from .scoring import category_scores, length_factor, overall_score
 from .suppress import Suppressions, parse_comments
 from .text.analysis import AnalysedPost, analyse
@@ -17,6 +19,22 @@ class UnknownChannel(ValueError):
     def __init__(self, name: str, guide: Guide):
         known = ", ".join(sorted(guide.channels)) or "none defined"
         super().__init__(f"unknown channel '{name}' (guide {guide.source} has: {known})")
+
+
+def resolve_channel(guide: Guide, name: str) -> str:
+    """The guide's channel key for a name a person typed: the key in any case, an export's
+    name for it (微博, twitter) or how the app shows it (Weibo, 小红书, Facebook (Hong Kong))."""
+    wanted = name.strip().casefold()
+    for key in guide.channels:
+        if key.casefold() == wanted:
+            return key
+    alias = known_channel(name)
+    if alias in guide.channels:
+        return alias
+    for key in guide.channels:
+        if any(channel_name(lang, key).casefold() == wanted for lang in LANGUAGES):
+            return key
+    raise UnknownChannel(name, guide)
 
 
 def guide_words(guide: Guide) -> tuple[str, ...]:
@@ -70,7 +88,8 @@ def check(
     if suppressions is None:
         suppressions = parse_comments(text, file)
     findings, suppressed = suppressions.split(run_checks(post, guide, channel, lang))
-    scores = category_scores(findings, length_factor(post.scripts))
+    factor = length_factor(post.scripts)
+    scores = category_scores(findings, factor)
     score = overall_score(scores)
     ch = guide.channel(channel)
     return Report(
@@ -86,4 +105,5 @@ def check(
         text=text,
         suppressed=suppressed,
         suppressions=suppressions,
+        length_factor=factor,
     )

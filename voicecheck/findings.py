@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,25 @@ class Finding:
             "message": self.message,
             "suggestions": list(self.suggestions),
         }
+
+
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+def by_span(findings: Iterable[Finding]) -> list[tuple[Finding, ...]]:
+    """Findings on the same span, together: one problem ('！！！') that several categories
+    see (formatting, promotion) is one entry for a reader, most severe first; groups in
+    text order. Scores and the JSON keep one finding per category."""
+    groups: dict[tuple[int, int], list[Finding]] = {}
+    for f in findings:
+        groups.setdefault((f.start, f.end), []).append(f)
+    return [tuple(sorted(group, key=lambda f: -SEVERITY_RANK.get(f.severity, 0)))
+            for _, group in sorted(groups.items())]
+
+
+def suggestions_of(group: Iterable[Finding]) -> tuple[str, ...]:
+    """Every suggestion of a group once, in order."""
+    return tuple(dict.fromkeys(s for f in group for s in f.suggestions))
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,9 @@ class Report:
     # What applied to this post (kept so later findings, such as campaign ones, and
     # `voicecheck fix` respect it too).
     suppressions: Suppressions | None = field(default=None, repr=False, compare=False)
+    # How much one finding weighs in this post (scoring.length_factor), so findings added
+    # or set aside later (campaign findings, ones the user ignores) re-score the same way.
+    length_factor: float = field(default=1.0, repr=False, compare=False)
 
     def position(self, offset: int) -> tuple[int, int] | None:
         """(line, column) of a text offset in the post's file, 1-based, in code points;

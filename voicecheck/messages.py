@@ -7,6 +7,7 @@ message exists in both languages and a wording change is a data change.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -17,10 +18,11 @@ from .guide.model import MESSAGE_LANGUAGES
 from .guide.model import Note as Localized
 from .text.script import converter, is_han
 
-__all__ = ["DEFAULT", "LANGUAGES", "Localized", "channel_name", "listing", "pick", "say",
-           "sentences"]
+__all__ = ["DEFAULT", "LANGUAGES", "NO_CHANNEL", "Localized", "channel_label", "channel_name",
+           "listing", "pick", "say", "say_n", "sentences"]
 
 DEFAULT = "en"
+NO_CHANNEL = "default"  # the channel of a report checked without one: the guide's defaults
 # Output languages. Traditional Chinese is the Simplified catalog converted by OpenCC
 # (script only, readable in Taiwan and Hong Kong alike), so it can never fall behind.
 TRADITIONAL = "zh-Hant"
@@ -91,12 +93,43 @@ def listing(lang: str, items: Iterable[str], limit: int | None = None) -> str:
     return say(lang, "list/more", shown=shown, more=len(items) - limit)
 
 
+# A guide's own channel named after a built-in one and a region: facebook_hk, weibo-tw.
+_REGIONAL_CHANNEL = re.compile(r"^(?P<base>[a-z]+)[_-](?P<region>[a-z]{2})$")
+_REGION_SUFFIXES = {"hk": "zh-Hant-HK", "tw": "zh-Hant-TW", "cn": "zh-Hans"}
+
+
 def channel_name(lang: str, name: str) -> str:
-    """A channel as messages name it: 微博 in Chinese for the built-in ones, else its key."""
+    """A channel as a person reads it: Weibo, 微博, Facebook (Hong Kong); keys stay in
+    files and JSON. A guide's own channel keeps its key unless it is a built-in name
+    with a region suffix."""
     if lang == TRADITIONAL:  # our names converted; a guide's own channel key is kept
         shown = channel_name("zh", name)
         return traditional(shown) if shown != name else name
-    return builtin_data.rules("messages")["channel_names"].get(lang, {}).get(name, name)
+    names = builtin_data.rules("messages")["channel_names"].get(lang, {})
+    if name in names:
+        return names[name]
+    regional = _REGIONAL_CHANNEL.match(name)
+    if regional is None or regional["base"] not in names:
+        return name
+    suffix = regional["region"]
+    region = (say(lang, f"region/{_REGION_SUFFIXES[suffix]}") if suffix in _REGION_SUFFIXES
+              else suffix.upper())
+    return say(lang, "channel/regional", channel=names[regional["base"]], region=region)
+
+
+def channel_label(lang: str, name: str | None) -> str:
+    """A channel as a heading or list names it: like `channel_name`, and the guide's
+    default profile (no channel) by that name."""
+    if name is None or name == NO_CHANNEL:
+        return say(lang, "channel/default")
+    return channel_name(lang, name)
+
+
+def say_n(lang: str, key: str, n: int, /, **params: Any) -> str:
+    """`say` for a message about `n` things: the `KEY/one` form when n is 1 and the
+    catalog has one (English "1 post", not "1 posts")."""
+    one = f"{key}/one"
+    return say(lang, one if n == 1 and one in catalog() else key, **params)
 
 
 def sentences(*parts: str) -> str:

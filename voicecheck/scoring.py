@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 
-from .findings import Finding
+from .findings import Finding, Report
 from .guide.model import CATEGORIES
 from .text.script import ScriptCounts
 
@@ -37,3 +38,11 @@ def category_scores(findings: Iterable[Finding], factor: float) -> dict[str, int
 def overall_score(scores: dict[str, int]) -> int:
     deficit = sum(100 - s for s in scores.values())
     return round(100 * math.exp(-deficit / 100))
+
+
+def rescored(report: Report, findings: list[Finding], pass_score: int) -> Report:
+    """The report with `findings` instead of its own, scored the same way."""
+    scores = category_scores(findings, report.length_factor)
+    score = overall_score(scores)
+    return replace(report, findings=findings, scores=scores, score=score,
+                   passed=score >= pass_score)

@@ -54,6 +54,10 @@ class Context:
         """The catalog message `key` in the run's language."""
         return messages.say(self.lang, key, **params)
 
+    def say_n(self, key: str, n: int, /, **params: object) -> str:
+        """The message about `n` things (its singular form when n is 1)."""
+        return messages.say_n(self.lang, key, n, **params)
+
     def pick(self, text: messages.Localized) -> str:
         """A guide note (plain, or {en, zh}) in the run's language."""
         return messages.pick(text, self.lang)

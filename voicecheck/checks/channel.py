@@ -13,6 +13,7 @@ from ..findings import Finding
 from ..text import counting
 from ..text.entities import Entity, entities
 from ..text.normalize import to_canonical
+from ..text.spans import SpanSet
 from .base import Context
 
 CATEGORY = "channel"
@@ -71,12 +72,12 @@ def _fold(ctx: Context) -> Iterator[Finding]:
     if not names:
         return
     canon = post.norm.canonical.casefold()
-    links = [(e.start, e.end) for e in entities(post.text) if e.kind in ("url", "email")]
+    links = SpanSet((e.start, e.end) for e in entities(post.text) if e.kind in ("url", "email"))
     positions = []
     for name in names:
         needle = to_canonical(name).casefold()
         at = canon.find(needle)
-        while at >= 0 and any(a <= at < b for a, b in links):
+        while at >= 0 and links.covers(at):
             at = canon.find(needle, at + 1)  # northpeak.com is not the brand named
         if at >= 0:
             positions.append((at, at + len(name)))
@@ -111,7 +112,7 @@ def _hashtags(ctx: Context, tags: list[Entity]) -> Iterator[Finding]:
         extra = tags[ch.max_hashtags:]
         yield ctx.finding(
             "channel.too-many-hashtags", CATEGORY, "warning", extra[0].start, extra[-1].end,
-            ctx.say("channel.too-many-hashtags", count=len(tags), channel=ctx.channel_label,
+            ctx.say_n("channel.too-many-hashtags", len(tags), count=len(tags), channel=ctx.channel_label,
                     limit=ch.max_hashtags),
         )
 
@@ -122,8 +123,8 @@ def _mentions(ctx: Context, mentions: list[Entity]) -> Iterator[Finding]:
         extra = mentions[limit:]
         yield ctx.finding(
             "channel.too-many-mentions", CATEGORY, "warning", extra[0].start, extra[-1].end,
-            ctx.say("channel.too-many-mentions", count=len(mentions), channel=ctx.channel_label,
-                    limit=limit),
+            ctx.say_n("channel.too-many-mentions", len(mentions), count=len(mentions),
+                      channel=ctx.channel_label, limit=limit),
         )
 
 

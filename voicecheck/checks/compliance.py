@@ -23,6 +23,7 @@ from functools import lru_cache
 from .. import data as builtin_data
 from ..findings import Finding
 from ..text.entities import EMAIL
+from ..text.spans import SpanSet
 from . import rulebook
 from .base import Context
 
@@ -76,11 +77,11 @@ def _before(text: str, pos: int, words: list[str], span: int = 12) -> bool:
 def _phones(ctx: Context) -> Iterator[Finding]:
     text = ctx.post.text
     allowed = {_digits(p) for p in ctx.guide.compliance.allow_phones}
-    seen: list[tuple[int, int]] = []
+    seen = SpanSet()
     for pattern, region in ((_CN_MOBILE, "zh-Hans"), (_TW_MOBILE, "zh-Hant-TW"),
                             (_HK_MOBILE, "zh-Hant-HK")):
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in seen):
+            if seen.overlaps(m.start(), m.end()):
                 continue
             if _digits(m.group()) in allowed or _before(text, m.start(),
                                                         rules()["not_a_phone_before"]):
@@ -89,7 +90,7 @@ def _phones(ctx: Context) -> Iterator[Finding]:
                 text, m.start(), rules()["phone_context_before"], 16
             ):
                 continue
-            seen.append((m.start(), m.end()))
+            seen.add(m.start(), m.end())
             yield ctx.finding(
                 "compliance.personal-phone", CATEGORY, "error", m.start(), m.end(),
                 ctx.say("compliance.personal-phone", region=ctx.say(f"region/{region}")),
@@ -99,10 +100,10 @@ def _phones(ctx: Context) -> Iterator[Finding]:
 def _messaging_ids(ctx: Context) -> Iterator[Finding]:
     text = ctx.post.text
     allowed = {h.lower().lstrip("@") for h in ctx.guide.compliance.allow_handles}
-    emails = [(m.start(), m.end()) for m in EMAIL.finditer(text)]
+    emails = SpanSet((m.start(), m.end()) for m in EMAIL.finditer(text))
     for m in _messaging().finditer(text):
         ident = m.group("id")
-        if ident.lower() in allowed or any(a <= m.start("id") < b for a, b in emails):
+        if ident.lower() in allowed or emails.covers(m.start("id")):
             continue
         if _before(text, m.start(), rules()["official_before"], 8):
             continue

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..text.entities import entities
 from ..text.script import is_han
+from ..text.spans import SpanSet
 from .base import Context
 
 CATEGORY = "formatting"
@@ -42,6 +43,45 @@ def _format(line: str) -> str:
     return autocorrect_py.format(line)
 
 
+_DIFF_PIECE = 200  # characters: difflib is quadratic or worse in a line's length
+
+
+def _opcodes(line: str, fixed: str) -> Iterator[tuple[str, int, int, int, int]]:
+    """difflib's edits of `line` into `fixed`, a piece of at most about _DIFF_PIECE
+    characters at a time: a long line is cut where both agree on two visible characters
+    in a row (autocorrect only edits locally), so a 2 MB line stays linear."""
+    i0 = j0 = i = j = 0
+    while True:
+        i, j = _agreeing(line, fixed, i, j, i0 + _DIFF_PIECE)
+        for tag, a1, a2, b1, b2 in difflib.SequenceMatcher(
+            None, line[i0:i], fixed[j0:j], autojunk=False
+        ).get_opcodes():
+            yield tag, a1 + i0, a2 + i0, b1 + j0, b2 + j0
+        if i >= len(line) and j >= len(fixed):
+            return
+        i0, j0 = i, j
+
+
+def _agreeing(line: str, fixed: str, i: int, j: int, want: int) -> tuple[int, int]:
+    """A place at or after `want` in line (and the same place in fixed) where both read
+    the same, or their ends. Walks both with the only edits autocorrect makes: spaces in
+    or out, one mark for another."""
+    n, m = len(line), len(fixed)
+    while i < n and j < m:
+        if i >= want and line[i - 1] == fixed[j - 1] and line[i] == fixed[j] \
+                and not line[i].isspace() and not line[i - 1].isspace():
+            return i, j
+        if line[i] == fixed[j]:
+            i, j = i + 1, j + 1
+        elif fixed[j].isspace():
+            j += 1
+        elif line[i].isspace():
+            i += 1
+        else:
+            i, j = i + 1, j + 1
+    return n, m
+
+
 def _spacing_wanted(run: str, touching: str) -> bool:
     """A Latin word wants the space; numbers (2024年, 满199元, NT$120元) keep house style."""
     if touching.isalpha():
@@ -56,22 +96,22 @@ def _run_bounds(line: str, pos: int, direction: int) -> int:
     return i
 
 
-def _sentence_has_fullwidth(ctx: Context, pos: int) -> bool:
-    for s in ctx.post.sentences:
-        if s.start <= pos < s.end:
-            return any(c in _FULL_PUNCT for c in ctx.post.text[s.start : s.end])
-    return False
+def _fullwidth_sentences(ctx: Context) -> SpanSet:
+    """Sentences that already use full-width punctuation."""
+    text = ctx.post.text
+    return SpanSet((s.start, s.end) for s in ctx.post.sentences
+                   if any(c in _FULL_PUNCT for c in text[s.start : s.end]))
 
 
-def _line_edits(ctx: Context, base: int, line: str, blocked: list[tuple[int, int]]
+def _line_edits(ctx: Context, base: int, line: str, blocked: SpanSet, fullwidth: SpanSet
                 ) -> Iterator[Finding]:
     fixed = _format(line)
     if fixed == line:
         return
-    ops = difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes()
+    ops = _opcodes(line, fixed)
 
     def is_blocked(a: int, b: int) -> bool:
-        return any(s < base + b and base + a < e for s, e in blocked)
+        return blocked.overlaps(base + a, base + b)
 
     runs: dict[tuple[int, int], set[int]] = {}
     for tag, i1, i2, j1, j2 in ops:
@@ -93,7 +133,7 @@ def _line_edits(ctx: Context, base: int, line: str, blocked: list[tuple[int, int
                 _REPEATED.match(line, i1)
             ):
                 continue
-            mixed = _sentence_has_fullwidth(ctx, base + i1)
+            mixed = fullwidth.covers(base + i1)
             rule = "formatting.mixed-punctuation" if mixed else "formatting.halfwidth-punctuation"
             yield ctx.finding(
                 rule, CATEGORY, "warning", base + i1, base + i2,
@@ -114,10 +154,10 @@ def _line_edits(ctx: Context, base: int, line: str, blocked: list[tuple[int, int
         )
 
 
-def _repeated(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]:
+def _repeated(ctx: Context, blocked: SpanSet) -> Iterator[Finding]:
     text = ctx.post.text
     for m in _REPEATED.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in blocked):
+        if blocked.overlaps(m.start(), m.end()):
             continue
         chinese = ctx.post.in_chinese_sentence(m.start())
         mark = m.group()[0]
@@ -129,19 +169,17 @@ def _repeated(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]
         )
 
 
-def _fullwidth_in_english(ctx: Context, blocked: list[tuple[int, int]]) -> Iterator[Finding]:
+def _fullwidth_in_english(ctx: Context, blocked: SpanSet) -> Iterator[Finding]:
     text = ctx.post.text
     for s in ctx.post.sentences:
         chunk = text[s.start : s.end]
-        if s.language != "en" or any(is_han(c) for c in chunk) or any(
-            a <= s.start < b for a, b in blocked
-        ):
+        if s.language != "en" or any(is_han(c) for c in chunk) or blocked.covers(s.start):
             continue  # (a "sentence" that starts inside a URL is a split at its '?')
         for i, c in enumerate(chunk):
             pos = s.start + i
             if c not in _FULL_TO_HALF or _REPEATED.match(text, pos) or (
                 pos > 0 and _REPEATED.match(text, pos - 1)
-            ) or any(a <= pos < b for a, b in blocked):
+            ) or blocked.covers(pos):
                 continue
             half = _FULL_TO_HALF[c]
             follow = text[pos + 1] if pos + 1 < len(text) else ""
@@ -152,12 +190,11 @@ def _fullwidth_in_english(ctx: Context, blocked: list[tuple[int, int]]) -> Itera
             )
 
 
-def _leftover_halfwidth(ctx: Context, blocked: list[tuple[int, int]], done: set[int]
-                        ) -> Iterator[Finding]:
+def _leftover_halfwidth(ctx: Context, blocked: SpanSet, done: set[int]) -> Iterator[Finding]:
     text = ctx.post.text
     for m in _HALF_BETWEEN_HAN.finditer(text):
         at = m.start(1)
-        if at in done or any(a <= at < b for a, b in blocked) or _REPEATED.match(text, at):
+        if at in done or blocked.covers(at) or _REPEATED.match(text, at):
             continue
         full = _HALF_TO_FULL[m.group(1)]
         yield ctx.finding(
@@ -165,7 +202,7 @@ def _leftover_halfwidth(ctx: Context, blocked: list[tuple[int, int]], done: set[
             ctx.say("formatting.halfwidth-punctuation", mark=m.group(1), full=full), [full],
         )
     for m in _HALF_PARENS.finditer(text):
-        if m.start() in done or any(a < m.end() and m.start() < b for a, b in blocked):
+        if m.start() in done or blocked.overlaps(m.start(), m.end()):
             continue
         yield ctx.finding(
             "formatting.halfwidth-punctuation", CATEGORY, "warning", m.start(), m.end(),
@@ -176,16 +213,17 @@ def _leftover_halfwidth(ctx: Context, blocked: list[tuple[int, int]], done: set[
 
 def check(ctx: Context) -> Iterator[Finding]:
     text = ctx.post.text
-    blocked = [(e.start, e.end) for e in entities(text)]
+    blocked = SpanSet((e.start, e.end) for e in entities(text))
     yield from _repeated(ctx, blocked)
     yield from _fullwidth_in_english(ctx, blocked)
     if ctx.post.scripts.han == 0:
         return
     pos = 0
     done: set[int] = set()
+    fullwidth = _fullwidth_sentences(ctx)
     for line in text.split("\n"):
         if any(is_han(c) for c in line):
-            for f in _line_edits(ctx, pos, line, blocked):
+            for f in _line_edits(ctx, pos, line, blocked, fullwidth):
                 done.add(f.start)
                 yield f
         pos += len(line) + 1

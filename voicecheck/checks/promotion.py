@@ -14,6 +14,7 @@ from ..findings import Finding
 from ..guide.model import Claim
 from ..text.entities import entities
 from ..text.matching import find
+from ..text.spans import SpanSet
 from ..text.tone import emoji_clusters, exclamation_runs, lexicon, measure, with_curly_apostrophes
 from . import rulebook
 from .base import Context
@@ -95,7 +96,7 @@ def _exclamations(ctx: Context) -> Iterator[Finding]:
             "！" if full_width else "!")
         yield ctx.finding(
             "promotion.exclamations", "promotion", "warning", start, end,
-            ctx.say("promotion.exclamations", total=total, limit=limit),
+            ctx.say_n("promotion.exclamations", total, total=total, limit=limit),
             [calmer],
         )
 
@@ -129,10 +130,10 @@ def _all_caps(ctx: Context) -> Iterator[Finding]:
     skip = {w.lower() for w in [*ctx.guide.brand.names(), *ctx.guide.promotion.allow]}
     for term in ctx.guide.terms:
         skip.update(w.lower() for w in [*term.avoid, *term.prefer.values()])
-    blocked = [(e.start, e.end) for e in entities(text)]
+    blocked = SpanSet((e.start, e.end) for e in entities(text))
     for m in _CAPS_RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", m.group()) if w.lower() not in skip]
-        if not words or any(a < m.end() and m.start() < b for a, b in blocked):
+        if not words or blocked.overlaps(m.start(), m.end()):
             continue
         long_word = any(len(w) > ACRONYM_MAX for w in words)
         # "FREE GIFT" shouts; "LINE ID" or "NYC VIP" are names and acronyms
@@ -150,8 +151,9 @@ def _all_caps(ctx: Context) -> Iterator[Finding]:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip()
-    return not before or before[-1] in ".!?。！？\n"
+    while pos > 0 and text[pos - 1].isspace() and text[pos - 1] != "\n":
+        pos -= 1
+    return pos == 0 or text[pos - 1] in ".!?。！？\n"
 
 
 def _self_promotion(ctx: Context) -> Iterator[Finding]:

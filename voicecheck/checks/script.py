@@ -75,9 +75,8 @@ def _word_spans(
     """Each wrong character widened to its phrase, else to the word (token) it sits in;
     touching words merge."""
     spans: list[tuple[int, int]] = []
-    tokens = post.tokens
     for i, phrase in sorted(wrong.items()):
-        tok = next((t for t in tokens if t.start <= i < t.end), None)
+        tok = post.token_at(i)
         s, e = phrase or ((tok.start, tok.end) if tok else (i, i + 1))
         if spans and s <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(e, spans[-1][1]))

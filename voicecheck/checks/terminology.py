@@ -10,6 +10,7 @@ from ..messages import sentences
 from ..text.entities import ADDRESSES, inside_any, spans
 from ..text.matching import Hit, find
 from ..text.regional import to_locale_script
+from ..text.spans import SpanSet
 from .base import Context
 
 
@@ -20,11 +21,11 @@ def preferred(term: Term, locale: str) -> str | None:
     return word
 
 
-def _in_prose(hits: Iterable[Hit], addresses: list[tuple[int, int]]) -> Iterator[Hit]:
+def _in_prose(hits: Iterable[Hit], addresses: SpanSet) -> Iterator[Hit]:
     return (h for h in hits if not inside_any(h.start, h.end, addresses))
 
 
-def _term_findings(ctx: Context, term: Term, addresses: list[tuple[int, int]]) -> Iterator[Finding]:
+def _term_findings(ctx: Context, term: Term, addresses: SpanSet) -> Iterator[Finding]:
     want = preferred(term, ctx.writing_locale)
     exact_ok = set(term.prefer.values())
     for hit in _in_prose(find(ctx.post, term.avoid, term.case_sensitive, term.exceptions), addresses):
@@ -37,7 +38,7 @@ def _term_findings(ctx: Context, term: Term, addresses: list[tuple[int, int]]) -
                           [want] if want else [])
 
 
-def _brand_spelling(ctx: Context, addresses: list[tuple[int, int]]) -> Iterator[Finding]:
+def _brand_spelling(ctx: Context, addresses: SpanSet) -> Iterator[Finding]:
     """The brand name in the wrong case or spacing (Clearspring, CLEARSPRING, Clear-Spring)."""
     name = ctx.guide.brand.name
     if not name or not name.isascii():

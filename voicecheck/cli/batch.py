@@ -15,18 +15,25 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
-from ..readers import ColumnMap, Skipped, normalize_channel
+from ..config import Project
+from ..guide import Guide
+from ..readers import ColumnMap, Skipped
 from .common import (
+    BUILTIN_GUIDE,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
     UsageError,
     add_colour_option,
+    add_config_options,
     add_format_option,
     add_guide_option,
     add_lang_option,
+    channel_key,
     colour,
-    load,
+    guide_for,
+    lang_for,
+    project,
 )
 
 
@@ -67,7 +74,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     b = sub.add_parser("batch", help="check a folder of exported posts and write reports")
     b.add_argument("folder", metavar="FOLDER", help="folder of .txt/.md/.json/.csv/.xlsx exports")
     add_guide_option(b)
-    b.add_argument("--channel", "-c", help="channel for posts whose file/folder names none")
+    b.add_argument("--channel", "-c", help="channel (key or name: weibo, Weibo, 微博) for "
+                   "posts whose file, column or folder names none")
     b.add_argument("--campaign", help="campaign for posts whose file/folder names none")
     b.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report")
     b.add_argument("--json", metavar="OUT.json", help="write one JSON object per post")
@@ -78,6 +86,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                        help=f"column / JSON field holding the {fld} (default: found by name)")
     add_lang_option(b)
     add_format_option(b, default=None)
+    add_config_options(b)
     add_colour_option(b)
     b.set_defaults(run=run)
 
@@ -94,11 +103,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{folder}: no such folder")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    guide = load(args.guide)
-    channel = normalize_channel(args.channel)
-    if channel is not None and channel not in guide.channels:
-        known = ", ".join(sorted(guide.channels)) or "none defined"
-        raise UsageError(f"unknown channel '{args.channel}' (guide {guide.source} has: {known})")
+    proj = project(args)
+    here = proj.settings(folder / "_" if folder.is_dir() else folder)  # what FOLDER gets
+    guide = guide_for(args, here)
+    lang = lang_for(args, here)
+    channel = channel_key(guide, args.channel)
     for out in (args.report, args.json, args.csv):
         if out and not Path(out).resolve().parent.is_dir():
             raise UsageError(f"{out}: folder does not exist")
@@ -109,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
 
     cancel = threading.Event()
     progress = Progress(sys.stderr, sys.stderr.isatty())
-    html = HtmlReport(lang=args.lang, guide=guide.source, folder=str(folder)) if args.report else None
+    html = HtmlReport(lang=lang, guide=guide.source, folder=str(folder)) if args.report else None
     checked = failed = 0
     skipped: list[Skipped] = []
 
@@ -124,11 +133,12 @@ def run(args: argparse.Namespace) -> int:
         with ExitStack() as stack:
             js = stack.enter_context(JsonArrayWriter(args.json)) if args.json else None
             cs = stack.enter_context(CsvWriter(args.csv)) if args.csv else None
-            out = open_writer(fmt, sys.stdout, lang=args.lang, colour=colour(args),
+            out = open_writer(fmt, sys.stdout, lang=lang, colour=colour(args),
                               failing_only=True) if fmt else None
             for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,
                                     cancel=cancel, progress=progress, columns=columns,
-                                    default_campaign=args.campaign, lang=args.lang):
+                                    default_campaign=args.campaign, lang=lang,
+                                    project=proj):
                 if isinstance(result, Skipped):
                     skipped.append(result)
                     for w in (cs, html, out):
@@ -154,6 +164,8 @@ def run(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGINT, previous)
 
     _summary(checked, failed, skipped, cancel.is_set(), args)
+    if not args.guide:
+        _unused_guides(proj, folder, here.guide.value, guide)
     if checked == 0 and not cancel.is_set():
         raise UsageError(f"{folder}: no posts found")
     if cancel.is_set():
@@ -165,6 +177,21 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+def _unused_guides(proj: Project, folder: Path, used: str | None, guide: Guide) -> None:
+    """Say so when a configuration file inside the folder names another guide: a batch
+    checks every post with one guide (the one that applies to FOLDER)."""
+    def key(path: str | None) -> str:
+        return BUILTIN_GUIDE if path in (None, BUILTIN_GUIDE) else str(Path(path).resolve())
+
+    for layer in proj.layers():
+        named = layer.values.get("guide")
+        inside = layer.file.resolve().is_relative_to(folder.resolve())
+        if named and inside and key(named) != key(used):
+            print(f"note: {layer.origins['guide']}: guide {named} not used: batch checks the "
+                  f"whole folder with {guide.source} (check that folder on its own)",
+                  file=sys.stderr)
+
+
 def _summary(checked: int, failed: int, skipped: list[Skipped], interrupted: bool,
              args: argparse.Namespace) -> None:
     err = sys.stderr
@@ -174,7 +201,8 @@ def _summary(checked: int, failed: int, skipped: list[Skipped], interrupted: boo
         print(f"... and {len(skipped) - 20} more skipped", file=err)
     rate = f" ({(checked - failed) / checked:.0%} passed)" if checked else ""
     state = "interrupted after" if interrupted else "checked"
-    print(f"{state} {checked:,} posts: {checked - failed:,} passed, {failed:,} failed{rate}, "
+    posts = "post" if checked == 1 else "posts"
+    print(f"{state} {checked:,} {posts}: {checked - failed:,} passed, {failed:,} failed{rate}, "
           f"{len(skipped):,} skipped", file=err)
     for label, path in (("HTML report", args.report), ("JSON", args.json), ("CSV", args.csv)):
         if path:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import lru_cache
 from pathlib import Path
 
+from ..config import CONFIG_NAME, Project, Settings
 from ..guide import Guide, load_guide
 from ..messages import DEFAULT as DEFAULT_LANG
 from ..messages import LANGUAGES
@@ -20,9 +22,61 @@ class UsageError(Exception):
     """A user-facing problem with the input; printed as one line, exit code 2."""
 
 
+@lru_cache(maxsize=16)
 def load(path: str | None) -> Guide:
-    """The guide at `path`, or the built-in one (no path, or builtin:default)."""
+    """The guide at `path`, or the built-in one (no path, or builtin:default); read once
+    per run however many files use it."""
     return load_guide(None if path == BUILTIN_GUIDE else path)
+
+
+def channel_key(guide: Guide, name: str | None) -> str | None:
+    """The guide's key for `--channel NAME` (weibo, Weibo, 微博 and twitter all work)."""
+    from ..engine import UnknownChannel, resolve_channel
+
+    if name is None:
+        return None
+    try:
+        return resolve_channel(guide, name)
+    except UnknownChannel as exc:
+        raise UsageError(str(exc)) from None
+
+
+def project(args: argparse.Namespace) -> Project:
+    """The configuration files that apply (`--config FILE` instead of those found by
+    walking up from each file; `--no-config` for none)."""
+    return Project(explicit=args.config, enabled=not args.no_config)
+
+
+def guide_for(args: argparse.Namespace, settings: Settings) -> Guide:
+    """`--guide`, else the configuration's guide, else the built-in one."""
+    return load(args.guide or settings.guide.value)
+
+
+def lang_for(args: argparse.Namespace, settings: Settings) -> str:
+    """`--lang`, else the configuration's, else English."""
+    return args.lang or settings.lang.value or DEFAULT_LANG
+
+
+def configured_channel(settings: Settings, guide: Guide) -> str | None:
+    """The channel configuration gives a file (by path glob, else the default), checked
+    against the guide: a wrong one is a located error."""
+    from ..engine import UnknownChannel, resolve_channel
+
+    chosen = settings.channel_by_path if settings.channel_by_path.value else settings.channel
+    if chosen.value is None:
+        return None
+    try:
+        return resolve_channel(guide, chosen.value)
+    except UnknownChannel as exc:
+        raise UsageError(f"{chosen.source.split(' (')[0]}: {exc}") from None
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE",
+                        help=f"configuration file to use instead of the {CONFIG_NAME} files "
+                        "found from each checked file up")
+    parser.add_argument("--no-config", action="store_true",
+                        help="ignore every configuration file (project and user)")
 
 
 def read_input(name: str) -> str:
@@ -46,8 +100,9 @@ def add_guide_option(parser: argparse.ArgumentParser) -> None:
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
     """`--lang en|zh|zh-Hant`: the language finding messages are written in."""
-    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG,
-                        help="language of finding messages (default: en)")
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="language of finding messages (default: the configuration's, "
+                        "else en)")
 
 
 def add_format_option(parser: argparse.ArgumentParser, default: str | None) -> None:

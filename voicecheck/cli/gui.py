@@ -6,17 +6,13 @@ import argparse
 from pathlib import Path
 
 from ..messages import LANGUAGES
-from .common import BUILTIN_GUIDE, UsageError, load, read_input
+from .common import BUILTIN_GUIDE, UsageError, channel_key, load, read_input
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the desktop app; the guide, channel and draft are validated here first."""
-    from ..engine import UnknownChannel
-
     guide = load(args.guide) if args.guide else None
-    known = guide or load(None)
-    if args.channel and args.channel not in known.channels:
-        raise UsageError(str(UnknownChannel(args.channel, known)))
+    channel = channel_key(guide or load(None), args.channel)
     text = read_input(args.file) if args.file else None
     if args.screenshot and text is None:
         raise UsageError("--screenshot needs a FILE to check")
@@ -32,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
         guide_path=Path(args.guide) if args.guide and args.guide != BUILTIN_GUIDE else None,
         text=text,
         file=Path(args.file) if args.file and args.file != "-" else None,
-        channel=args.channel,
+        channel=channel,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         language=args.lang,
         theme=args.theme,

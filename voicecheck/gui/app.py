@@ -89,7 +89,7 @@ def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
         if not result.get("selected"):
             # Show what a finding looks like when picked: details and suggestions.
             result["selected"] = True
-            picked = [m for m in window.review.findings.visible_marks() if m.finding.suggestions]
+            picked = [m for m in window.review.findings.visible_marks() if m.suggestions]
             if picked:
                 window.review.findings.select(picked[0])
             QTimer.singleShot(200, grab)

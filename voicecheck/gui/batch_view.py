@@ -50,7 +50,7 @@ from ..report.json_stream import JsonArrayWriter
 from . import i18n
 from .batch_worker import BatchWorker
 from .row_table import SORT_ROLE
-from .strings import tr
+from .strings import tr, tr_n
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -130,7 +130,7 @@ class BatchModel(QAbstractTableModel):
             if col == 0:
                 return self.label(r)
             if col == 1:
-                return r.channel
+                return i18n.channel_label(r.channel)
             if col == 2:
                 return r.score
             if col == 3:
@@ -139,11 +139,14 @@ class BatchModel(QAbstractTableModel):
                 return len(r.findings)
             if col == 5:
                 return "" if top is None else (
-                    f"{tr(top.severity)} · {_clip(top.text)} — {top.message}")
+                    f"{i18n.label(top.severity)} · {_clip(top.text)} — {top.message}")
         if role == SORT_ROLE:
-            return (str(r.source or r.file).casefold(), r.channel.casefold(), r.score,
-                    int(r.passed), len(r.findings),
-                    -SEVERITY_RANK.get(top.severity, 0) if top else 0)[col]
+            if col == 0:
+                return str(r.source or r.file).casefold()
+            if col == 1:
+                return i18n.channel_label(r.channel).casefold()
+            return (r.score, int(r.passed), len(r.findings),
+                    -SEVERITY_RANK.get(top.severity, 0) if top else 0)[col - 2]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 5 and top is not None:
                 more = "\n".join(f"{i18n.label(f.severity)} [{f.rule}] {f.text}: {f.message}"
@@ -216,7 +219,7 @@ class BatchView(QWidget):
         self.channel_box.clear()
         self.channel_box.addItem(tr("From files and folders"), None)
         for name in guide.channels:
-            self.channel_box.addItem(name, name)
+            self.channel_box.addItem(i18n.channel_label(name), name)
         i = self.channel_box.findData(current)
         self.channel_box.setCurrentIndex(max(0, i))
         self.channel_box.blockSignals(False)
@@ -488,13 +491,17 @@ class BatchView(QWidget):
         if self._lang != i18n.language().code:
             self.status.setText(tr("The findings are in the language of the last run; run "
                                    "again to read them in this one."))
+        elif self._cancelled and not self._total:
+            self.status.setText(tr("Cancelled before any post was checked."))
         elif self._cancelled:
-            self.status.setText(tr("Cancelled: {0} of {1} posts checked ({2} failed).",
-                                   checked, self._total or "?", failed))
+            self.status.setText(tr_n(self._total, "Cancelled: {1} of {0} post checked ({2} failed).",
+                                     "Cancelled: {1} of {0} posts checked ({2} failed).",
+                                     checked, failed))
         else:
-            self.status.setText(tr("Checked {0} posts in {1}: {2} passed, {3} failed, "
-                                   "{4} skipped.", checked, format_eta(self._elapsed),
-                                   checked - failed, failed, len(self.skipped)))
+            self.status.setText(tr_n(checked, "Checked {0} post in {1}: {2} passed, {3} failed, "
+                                     "{4} skipped.", "Checked {0} posts in {1}: {2} passed, "
+                                     "{3} failed, {4} skipped.", format_eta(self._elapsed),
+                                     checked - failed, failed, len(self.skipped)))
 
     def _update_skipped(self) -> None:
         n = len(self.skipped)

@@ -16,16 +16,16 @@ DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
 def mark_tooltip(mark: Mark) -> str:
-    """Rich-text explanation of one finding: category, severity, message, suggestions."""
-    f = mark.finding
-    colour = category_colour(f.category).name()
-    parts = [
-        f'<b style="color:{colour}">{html.escape(label(f.category))}</b> · '
-        f"{html.escape(label(f.severity))} · <code>{html.escape(f.rule)}</code>",
-        html.escape(f.message),
-    ]
-    if f.suggestions:
-        items = " · ".join(f"<b>{html.escape(s)}</b>" for s in f.suggestions)
+    """Rich-text explanation of one span: each category it affects with its severity,
+    rule and message, then the suggestions once."""
+    parts = []
+    for f in mark.findings:
+        colour = category_colour(f.category).name()
+        parts.append(f'<b style="color:{colour}">{html.escape(label(f.category))}</b> · '
+                     f"{html.escape(label(f.severity))} · <code>{html.escape(f.rule)}</code>")
+        parts.append(html.escape(f.message))
+    if mark.suggestions:
+        items = " · ".join(f"<b>{html.escape(s)}</b>" for s in mark.suggestions)
         parts.append(f"{html.escape(tr('Suggestions:'))} {items}")
     return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
@@ -71,7 +71,7 @@ class DraftEditor(QPlainTextEdit):
         marks = self._marks_under(position)
         first = menu.actions()[0] if menu.actions() else None
         for m in marks:
-            for s in m.finding.suggestions:
+            for s in m.suggestions:
                 act = menu.addAction(tr("Replace with “{0}”", s))
                 act.triggered.connect(lambda _=False, m=m, s=s: self.suggestionChosen.emit(m, s))
                 menu.insertAction(first, act)

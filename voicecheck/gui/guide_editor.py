@@ -54,7 +54,7 @@ from ..guide.model import TONE_DIMENSIONS
 from ..guide.splice import rewrite
 from .guide_problems import compose, key_path
 from .row_table import RecordTable, problem_colour, split_words
-from .strings import tr
+from .strings import tr, tr_n
 from .terms_table import (
     channels_model,
     claims_model,
@@ -608,7 +608,7 @@ class GuideEditor(QWidget):
             self.tabs.setTabIcon(i, warn if i in tabs_hit else QIcon())
         self._highlight_yaml_lines(problems, here)
         if problems:
-            self.status_label.setText(tr("{0} problem(s)", len(problems)))
+            self.status_label.setText(tr_n(len(problems), "{0} problem", "{0} problems"))
         else:
             self.status_label.setText(tr("Valid"))
         self.problems_title.setText(tr("Problems") + f" ({len(problems)})")
@@ -720,8 +720,11 @@ class GuideEditor(QWidget):
         if more > 0:
             shown += "\n" + tr("…and {0} more", more)
         box = QMessageBox(QMessageBox.Icon.Warning, tr("The guide has problems"),
-                          tr("This guide has {0} problem(s). `voicecheck` will refuse to use "
-                             "it until they are fixed.", len(self._problems)),
+                          tr_n(len(self._problems),
+                               "This guide has {0} problem. `voicecheck` will refuse to use "
+                               "it until it is fixed.",
+                               "This guide has {0} problems. `voicecheck` will refuse to use "
+                               "it until they are fixed."),
                           QMessageBox.StandardButton.Cancel, self)
         box.setInformativeText(shown)
         save_anyway = box.addButton(tr("Save Anyway"), QMessageBox.ButtonRole.DestructiveRole)

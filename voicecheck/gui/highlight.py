@@ -1,7 +1,8 @@
 """Findings as marks in the draft: tracked spans, category colours, underlines.
 
-A mark holds a QTextCursor over the finding's span. Qt moves cursors with every edit,
-so underlines stay on the right words while the user types and the next check runs.
+A mark holds a QTextCursor over one span and every finding on it (one problem that
+several categories see is one mark). Qt moves cursors with every edit, so underlines
+stay on the right words while the user types and the next check runs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
-from ..findings import Finding
+from ..findings import Finding, by_span, suggestions_of
 from .offsets import OffsetMap
 
 # Okabe-Ito based: tells categories apart for colour-blind readers, visible on light
@@ -25,7 +26,6 @@ CATEGORY_COLOURS = {
     "formatting": "#56B4E9",
     "compliance": "#D55E00",
 }
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # A finding over all of a post longer than this is "about the whole post" (tone, length):
 # listed and scored, not underlined. A short post that is all one finding is underlined.
 WHOLE_POST_MIN = 30
@@ -45,16 +45,25 @@ def severity_colour(severity: str, palette: QPalette) -> QColor:
 
 @dataclass(eq=False)
 class Mark:
-    """One finding and the live span it refers to in the editor's document."""
+    """The findings on one span (most severe first) and the live span in the document."""
 
-    finding: Finding
+    findings: tuple[Finding, ...]
     cursor: QTextCursor
     whole_post: bool
 
     @property
-    def ignore_key(self) -> tuple[str, str]:
+    def finding(self) -> Finding:
+        """The most severe finding: its category colours the underline."""
+        return self.findings[0]
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        return suggestions_of(self.findings)
+
+    @property
+    def ignore_keys(self) -> frozenset[tuple[str, str]]:
         """Ignoring is by rule and wording, so it survives re-checks and edits elsewhere."""
-        return (self.finding.rule, self.finding.text)
+        return frozenset((f.rule, f.text) for f in self.findings)
 
     def is_intact(self) -> bool:
         """True while the span still holds the text the finding was about."""
@@ -69,12 +78,13 @@ def make_marks(document: QTextDocument, text: str, findings: list[Finding]) -> l
     """Marks in text order; `text` must be the document's current plain text."""
     offsets = OffsetMap(text)
     marks = []
-    for f in sorted(findings, key=lambda f: (f.start, f.end, SEVERITY_ORDER[f.severity])):
+    for group in by_span(findings):
+        f = group[0]
         cur = QTextCursor(document)
         cur.setPosition(offsets.to_qt(f.start))
         cur.setPosition(offsets.to_qt(f.end), QTextCursor.MoveMode.KeepAnchor)
         whole = f.start == 0 and f.end >= len(text.rstrip()) and f.end - f.start > WHOLE_POST_MIN
-        marks.append(Mark(f, cur, whole))
+        marks.append(Mark(group, cur, whole))
     return marks
 
 

@@ -3,16 +3,21 @@
 Source strings are English. `tr("Open…")` returns the Chinese entry when the UI
 language is "zh" (in Traditional characters for "zh-Hant") and falls back to the English
 text when an entry is missing, so an untranslated string is readable rather than blank.
+`tr_n` picks English's singular or plural; Chinese has one form, keyed by the plural.
 Widgets that show text implement `retranslate()`; the main window calls it on every
-widget when the language changes.
+widget when the language changes. Qt's own words (file dialogs, standard buttons, the
+editor's context menu) come from the translations PySide6 ships, switched with ours.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from ..guide.model import CATEGORIES, SEVERITIES, TONE_DIMENSIONS
 from ..messages import TRADITIONAL, say, traditional
+from ..messages import channel_label as messages_channel_label
 
 LANGUAGES = {"en": "English", "zh": "简体中文", "zh-Hant": "繁體中文"}
 
@@ -62,6 +67,9 @@ ZH: dict[str, str] = {
     "Apply Suggestion": "应用建议",
     "Ignore This Finding": "忽略此问题",
     "Show Ignored": "显示已忽略",
+    "Stop Ignoring": "取消忽略",
+    "{0} ignored findings are not counted": "已忽略的 {0} 个问题不计入得分",
+    "Checking the draft…": "正在检查草稿…",
     "Replace with “{0}”": "替换为“{0}”",
     "No findings: the draft follows the guide.": "没有问题：草稿符合风格指南。",
     "{0} findings ({1} shown, {2} ignored)": "{0} 个问题（显示 {1} 个，忽略 {2} 个）",
@@ -76,7 +84,7 @@ ZH: dict[str, str] = {
     "not measured": "未测量",
     "Preview": "预览",
     "{0} / {1}": "{0} / {1}",
-    "{0} characters": "{0} 字",
+    "{0} characters": "{0} 个字",
     "{0} over the limit": "超出 {0}",
     "folds here — “more”": "此处折叠 — “展开”",
     "Checking…": "检查中…",
@@ -113,12 +121,17 @@ ZH: dict[str, str] = {
 }
 
 
+# Qt's catalogs for our UI languages (qtbase: dialogs, buttons, text-edit menus).
+QT_LOCALES = {"zh": "zh_CN", "zh-Hant": "zh_TW"}
+
+
 class _Language(QObject):
     changed = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
         self.code = default_language()
+        self.qt_translator: QTranslator | None = None
 
 
 def default_language() -> str:
@@ -146,9 +159,27 @@ def set_language(code: str) -> None:
     if code not in LANGUAGES:
         code = "en"
     state = language()
+    _use_qt_translation(state, code)
     if state.code != code:
         state.code = code
         state.changed.emit(code)
+
+
+def _use_qt_translation(state: _Language, code: str) -> None:
+    """Qt's own texts in `code` (English needs none): replaces the previous catalog."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if state.qt_translator is not None:
+        app.removeTranslator(state.qt_translator)
+        state.qt_translator = None
+    if code not in QT_LOCALES:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QT_LOCALES[code]), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        state.qt_translator = translator
 
 
 # Categories, severities and tone dimensions are named in the message catalog, so the
@@ -158,6 +189,12 @@ _CATALOG_NAMES = {
     **{s: f"severity/{s}" for s in SEVERITIES},
     **{d: f"tone.dimension/{d}" for d in TONE_DIMENSIONS},
 }
+
+
+def channel_label(key: str | None) -> str:
+    """A channel as the UI shows it (Weibo, 微博, default profile); keys stay what files
+    and JSON use."""
+    return messages_channel_label(language().code, key)
 
 
 def label(key: str) -> str:
@@ -173,7 +210,22 @@ def chinese(text: str) -> str:
     return traditional(text) if language().code == TRADITIONAL else text
 
 
-def tr(text: str, *args: object) -> str:
+def lookup(text: str, table: Mapping[str, str] | None = None) -> str:
+    """`text` in the UI language: from `table` (a workspace's own), then the shared one."""
+    if language().code == "en":
+        return text
+    return chinese((table or {}).get(text) or ZH.get(text, text))
+
+
+def tr(text: str, *args: object, table: Mapping[str, str] | None = None) -> str:
     """Translated `text`, with {0}… filled from args."""
-    out = text if language().code == "en" else chinese(ZH.get(text, text))
+    out = lookup(text, table)
     return out.format(*args) if args else out
+
+
+def tr_n(n: int, one: str, other: str, *args: object,
+         table: Mapping[str, str] | None = None) -> str:
+    """Translated text about `n` things, {0} is n and {1}… the args: "1 finding",
+    "2 findings"; Chinese entries are keyed by the plural."""
+    text = one if n == 1 and language().code == "en" else lookup(other, table)
+    return text.format(n, *args)

@@ -265,7 +265,6 @@ class MainWindow(QMainWindow):
         apply_theme(QApplication.instance(), name)
         if self.persistent:
             self.settings.setValue("ui/theme", name)
-        self.review.preview.retranslate()  # its HTML embeds palette colours
 
     # drafts -----------------------------------------------------------------------------
     def _update_title(self) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ..draft import post_text
 from ..guide.model import Channel
 from ..text.counting import cut_index, post_length
-from .i18n import tr
+from .i18n import channel_label, tr, tr_n
 from .scorecard import FAIL_COLOUR
 
 
@@ -80,6 +81,12 @@ class ChannelPreview(QWidget):
     def retranslate(self) -> None:
         self._refresh()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        """The preview's HTML embeds palette colours: a theme switch re-renders it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh()
+
     def set_post(self, text: str, channel: Channel) -> None:
         self._text, self._channel = post_text(text), channel
         self._refresh()
@@ -89,8 +96,7 @@ class ChannelPreview(QWidget):
 
     def _refresh(self) -> None:
         ch = self._channel
-        name = tr("default") if ch.name == "default" else ch.name
-        self.title.setText(f"{tr('Preview')} · {name}")
+        self.title.setText(f"{tr('Preview')} · {channel_label(ch.name)}")
         n = self.count()
         if ch.max_chars:
             over = n - ch.max_chars
@@ -101,7 +107,7 @@ class ChannelPreview(QWidget):
             else:
                 self.counter.setText(text)
         else:
-            self.counter.setText(tr("{0} characters", n))
+            self.counter.setText(tr_n(n, "{0} character", "{0} characters"))
         bar = self.body.verticalScrollBar().value()
         self.body.setHtml(preview_html(self._text, ch, self.palette()))
         self.body.verticalScrollBar().setValue(bar)

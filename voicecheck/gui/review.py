@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from ..findings import Report
 from ..guide.model import Guide
+from ..scoring import rescored
 from . import i18n
 from .check_worker import CheckResult, CheckRunner
 from .draft_editor import DraftEditor
 from .edits import replace_span, replace_text
 from .findings_list import FindingsList
 from .highlight import Mark, extra_selections, make_marks
-from .i18n import tr
+from .i18n import channel_label, tr
 from .preview import ChannelPreview
 from .scorecard import ScoreCard
 from .script_tools import LABELS, TARGETS
@@ -119,6 +120,7 @@ class ReviewWorkspace(QWidget):
         self.findings.activated.connect(self.editor.select_mark)
         self.findings.applyRequested.connect(self.apply_suggestion)
         self.findings.ignoreRequested.connect(self.ignore)
+        self.findings.ignoredChanged.connect(self._on_ignored_changed)
         self.findings.currentChanged.connect(lambda _m: self._update_underlines())
         self.channel.currentIndexChanged.connect(self._on_channel_picked)
         self._fill_channels(None)
@@ -178,9 +180,18 @@ class ReviewWorkspace(QWidget):
         self.recheck()
 
     def ignore(self, mark: Mark) -> None:
-        """Hide a finding (by rule and wording) for the rest of the session."""
+        """Set a finding aside (by rule and wording) for the rest of the session: it is
+        no longer underlined or counted in the score."""
         self.findings.ignore(mark)
-        self._update_underlines()
+
+    def scored_report(self) -> Report | None:
+        """The last result as the scorecard shows it: ignored findings not counted."""
+        if self.report is None:
+            return None
+        kept = [f for f in self.report.findings if not self.findings.is_finding_ignored(f)]
+        if len(kept) == len(self.report.findings):
+            return self.report
+        return rescored(self.report, kept, self.guide.scoring.pass_score)
 
     def convert_script(self, target: str) -> None:
         """Convert the whole draft to `target` (in the worker; applied as one undo step)."""
@@ -216,7 +227,8 @@ class ReviewWorkspace(QWidget):
 
     def retranslate(self) -> None:
         self.channel_label.setText(tr("Channel"))
-        self.channel.setItemText(0, tr("default"))
+        for i in range(self.channel.count()):
+            self.channel.setItemText(i, channel_label(self.channel.itemData(i)))
         self.convert_button.setText(tr("Convert Script"))
         self.editor.retranslate()
         self.findings.retranslate()
@@ -237,9 +249,9 @@ class ReviewWorkspace(QWidget):
     def _fill_channels(self, keep: str | None) -> None:
         self.channel.blockSignals(True)
         self.channel.clear()
-        self.channel.addItem(tr("default"), None)
+        self.channel.addItem(channel_label(None), None)
         for name in self.guide.channels:
-            self.channel.addItem(name, name)
+            self.channel.addItem(channel_label(name), name)
         index = self.channel.findData(keep) if keep is not None else 0
         self.channel.setCurrentIndex(max(index, 0))
         self.channel.blockSignals(False)
@@ -268,13 +280,21 @@ class ReviewWorkspace(QWidget):
         self.last_check_ms = result.seconds * 1000
         self.marks = make_marks(self.editor.document(), report.text, report.findings)
         self._show_marks()
-        channel = self.guide.channel(self.channel_name())
-        self.scorecard.set_report(
-            report, self.guide.tone_targets(channel), self.guide.scoring.pass_score
-        )
+        self._show_score()
         if not self._warming:
             self._set_status(tr("Checked in {0} ms", round(self.last_check_ms)))
         self.checked.emit(report)
+
+    def _show_score(self) -> None:
+        shown = self.scored_report()
+        channel = self.guide.channel(self.channel_name())
+        ignored = len(self.report.findings) - len(shown.findings) if shown and self.report else 0
+        self.scorecard.set_report(shown, self.guide.tone_targets(channel),
+                                  self.guide.scoring.pass_score, ignored=ignored)
+
+    def _on_ignored_changed(self) -> None:
+        self._update_underlines()
+        self._show_score()
 
     def _show_marks(self) -> None:
         self.findings.set_marks(self.marks)

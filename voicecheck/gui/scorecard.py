@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from ..findings import Report
 from ..guide.model import CATEGORIES, TONE_DIMENSIONS, Range
 from .highlight import category_colour
-from .i18n import label, tr
+from .i18n import label, tr, tr_n
 
 PASS_COLOUR = QColor("#2E9E5B")
 FAIL_COLOUR = QColor("#D55E00")
@@ -145,6 +145,10 @@ class ScoreCard(QWidget):
         self.verdict.setFont(verdict_font)
         self.pass_mark = QLabel()
         self.pass_mark.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ignored_note = QLabel()  # findings the user set aside are not counted
+        self.ignored_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ignored_note.setWordWrap(True)
+        self._ignored = 0
         self.categories_title = QLabel()
         self.tone_title = QLabel()
         for title in (self.categories_title, self.tone_title):
@@ -158,6 +162,7 @@ class ScoreCard(QWidget):
         head.addWidget(self.score, 0, 0, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         head.addWidget(self.verdict, 0, 1, Qt.AlignmentFlag.AlignBottom)
         head.addWidget(self.pass_mark, 1, 1, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.ignored_note, 2, 0, 1, 2)
         head.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -174,13 +179,19 @@ class ScoreCard(QWidget):
         self.tone_title.setText(tr("Tone"))
         self._refresh()
 
-    def set_report(self, report: Report | None, targets: dict[str, Range], pass_mark: int) -> None:
+    def set_report(self, report: Report | None, targets: dict[str, Range], pass_mark: int,
+                   ignored: int = 0) -> None:
+        """`report` as scored; `ignored`: how many of its findings it leaves out."""
         self._report, self._targets, self._pass_mark = report, targets, pass_mark
+        self._ignored = ignored
         self._refresh()
 
     def _refresh(self) -> None:
         r = self._report
         self.pass_mark.setText(tr("pass mark {0}", self._pass_mark))
+        self.ignored_note.setText(tr_n(self._ignored, "{0} ignored finding is not counted",
+                                       "{0} ignored findings are not counted"))
+        self.ignored_note.setVisible(self._ignored > 0)
         if r is None:
             self.score.setText("—")
             self.verdict.setText("")

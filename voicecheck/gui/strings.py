@@ -19,7 +19,7 @@ ZH: dict[str, str] = {
     "Save As…": "另存为…",
     "Save Style Guide As": "风格指南另存为",
     "Valid": "有效",
-    "{0} problem(s)": "{0} 个问题",
+    "{0} problems": "{0} 个问题",
     "Problems": "问题",
     "built-in default guide": "内置默认指南",
     "(Save asks where)": "（保存时选择位置）",
@@ -99,7 +99,7 @@ ZH: dict[str, str] = {
     "Suggestions": "建议",
     "Unsaved style guide": "风格指南未保存",
     "The style guide {0} has unsaved changes. Save them?": "风格指南 {0} 有未保存的修改，是否保存？",
-    "This guide has {0} problem(s). `voicecheck` will refuse to use it until they are fixed.":
+    "This guide has {0} problems. `voicecheck` will refuse to use it until they are fixed.":
         "此指南有 {0} 个问题，修正之前 voicecheck 将拒绝使用它。",
     "…and {0} more": "…还有 {0} 个",
     "Save Anyway": "仍然保存",
@@ -132,8 +132,9 @@ ZH: dict[str, str] = {
     "No such folder: {0}": "文件夹不存在：{0}",
     "Cancelling… posts already sent to workers finish first":
         "正在取消…已分派的文案会先检查完",
-    "Cancelled: {0} of {1} posts checked ({2} failed).":
-        "已取消：检查了 {1} 篇中的 {0} 篇（{2} 篇未通过）。",
+    "Cancelled before any post was checked.": "在检查任何文案之前已取消。",
+    "Cancelled: {1} of {0} posts checked ({2} failed).":
+        "已取消：检查了 {0} 篇中的 {1} 篇（{2} 篇未通过）。",
     "Checked {0} posts in {1}: {2} passed, {3} failed, {4} skipped.":
         "用时 {1} 检查了 {0} 篇：{2} 篇通过，{3} 篇未通过，跳过 {4} 个。",
     "Skipped files ({0})": "跳过的文件（{0}）",
@@ -148,6 +149,9 @@ ZH: dict[str, str] = {
 
 def tr(text: str, *args: object) -> str:
     """Translated `text`, with {0}… filled from args."""
-    chinese = i18n.language().code != "en"
-    out = i18n.chinese(ZH.get(text) or i18n.ZH.get(text, text)) if chinese else text
-    return out.format(*args) if args else out
+    return i18n.tr(text, *args, table=ZH)
+
+
+def tr_n(n: int, one: str, other: str, *args: object) -> str:
+    """Translated text about `n` things ({0} is n): "1 problem", "2 problems"."""
+    return i18n.tr_n(n, one, other, *args, table=ZH)

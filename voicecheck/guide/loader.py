@@ -12,7 +12,6 @@ from typing import Any
 
 import yaml
 
-from ..data import YAML_LOADER
 from . import templates
 from .model import (
     Brand,
@@ -28,7 +27,7 @@ from .model import (
     Term,
     Voice,
 )
-from .schema import GUIDE, RULE_TABLE, GuideError, Problem, Reader
+from .schema import GUIDE, RULE_TABLE, GuideError, Problem, Reader, compose
 
 BUILTIN_PREFIX = "builtin:"
 # libyaml's composer keeps line/column marks and is several times faster than pure Python.
@@ -51,15 +50,9 @@ def default_guide_path() -> Path:
 def read_document(text: str, file: str) -> tuple[dict[str, Any], list[Problem]]:
     """Validate one YAML document against the schema; returns raw values and problems."""
     r = Reader(file)
-    try:
-        node = yaml.compose(text, Loader=YAML_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        return {}, [Problem(file, line, col, f"YAML syntax error: {problem}")]
-    except yaml.YAMLError as exc:
-        return {}, [Problem(file, 1, 1, f"YAML error: {exc}")]
+    node, problems = compose(text, file)
+    if problems:
+        return {}, problems
     if node is None:  # an empty file is a mistake, not a guide without rules
         return {}, [Problem(file, 1, 1, "the guide is empty (start from one in styleguides/)")]
     raw = GUIDE.read(node, r) or {}
@@ -306,7 +299,10 @@ def parse_rule_table(text: str, file: str) -> tuple[dict[str, list[str]], list[F
                                                     list[Pattern]]:
     """A built-in rule table (word lists, families, patterns) validated like a guide."""
     r = Reader(file)
-    raw = RULE_TABLE.read(yaml.compose(text, Loader=YAML_LOADER), r) or {}
+    node, problems = compose(text, file)
+    if problems:
+        raise GuideError(problems)
+    raw = RULE_TABLE.read(node, r) or {}
     table = Guide(source=file, lists=raw.get("lists", {}),
                   families=[_family(f) for f in raw.get("families", [])],
                   patterns=[_pattern(p) for p in raw.get("patterns", [])])

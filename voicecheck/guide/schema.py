@@ -57,6 +57,21 @@ def _kind(node: yaml.Node) -> str:
     return f"'{node.value}'" if node.value else "empty"
 
 
+def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The YAML node tree of `text`, or the located syntax error."""
+    from ..data import YAML_LOADER
+
+    try:
+        return yaml.compose(text, Loader=YAML_LOADER), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [Problem(file, line, col, f"YAML syntax error: {problem}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, 1, 1, f"YAML error: {exc}")]
+
+
 _CONSTRUCTOR = yaml.SafeLoader("")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..findings import Finding, Report
 from ..guide.model import CATEGORIES
-from ..messages import listing, say
+from ..messages import listing, say, say_n
 from ..readers import Skipped
 
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
@@ -95,6 +95,10 @@ class HtmlReport:
         """The report's own words in its language, HTML-escaped."""
         return escape(say(self.lang, f"report/{key}", **params))
 
+    def _tn(self, key: str, n: int, **params: object) -> str:
+        """`_t` for a count of `n` things (singular form when n is 1)."""
+        return escape(say_n(self.lang, f"report/{key}", n, n=n, **params))
+
     def _category(self, category: str) -> str:
         """A category's name in the report's language (an unknown one as it is)."""
         known = category in CATEGORY_COLOURS
@@ -137,7 +141,7 @@ class HtmlReport:
                      failed=f"{self.checked - self.passed:,}")),
             (self._t("card-mean"), f"{mean:.0f}", self._t("card-out-of")),
             (self._t("card-findings"), f"{sum(self.rules.values()):,}",
-             self._t("card-rules", n=len(self.rules))),
+             self._tn("card-rules", len(self.rules))),
         ):
             parts.append(f'<div class="card"><div class="label">{label}</div>'
                          f'<div class="value">{value}</div><div class="sub">{sub}</div></div>')
@@ -193,7 +197,7 @@ class HtmlReport:
             colour = "#c0392b" if i < 5 else "#e67e22" if i < 8 else "#2e8b57"
             out.append(f'<rect x="{x + 2:.1f}" y="{base - bh:.1f}" width="{bw - 4:.1f}" '
                        f'height="{bh:.1f}" fill="{colour}" rx="2"><title>'
-                       f'{self._t("posts-in-range", low=i * 10, high=i * 10 + 9 if i < 9 else 100, n=n)}'
+                       f'{self._tn("posts-in-range", n, low=i * 10, high=i * 10 + 9 if i < 9 else 100)}'
                        "</title></rect>")
             if n:
                 out.append(f'<text x="{x + bw / 2:.1f}" y="{base - bh - 4:.1f}" '

@@ -6,8 +6,8 @@ import unicodedata
 from dataclasses import replace
 from typing import TextIO
 
-from ..findings import Finding, Report
-from ..messages import say
+from ..findings import Finding, Report, by_span, suggestions_of
+from ..messages import channel_label, say
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _GREEN, _RESET = "\033[1m", "\033[1;32m", "\033[0m"
@@ -32,11 +32,15 @@ def suggestion_note(f: Finding, lang: str) -> str:
     return note[:1].upper() + note[1:]
 
 
-def _finding(f: Finding, report: Report, colour: bool, lang: str) -> list[str]:
+def _entry(group: tuple[Finding, ...], report: Report, colour: bool, lang: str) -> list[str]:
+    """One span's findings as one entry: the most severe heads it, naming every rule;
+    the other categories' messages follow under the underlined line."""
+    f = group[0]
     line, col, ls, le = line_col(report.text, f.start)
     line, col = report.position(f.start) or (line, col)  # in the file, past front matter
     sev = f"{_COLOURS[f.severity]}{f.severity}{_RESET}" if colour else f.severity
-    head = f"{report.file}:{line}:{col}: {sev} [{f.rule}] {f.message}"
+    rules = ", ".join(g.rule for g in group)
+    head = f"{report.file}:{line}:{col}: {sev} [{rules}] {f.message}"
     out = [f"{_BOLD}{head}{_RESET}" if colour else head]
     source = report.text[ls:le].replace("\t", " ")
     if source.strip():
@@ -46,8 +50,11 @@ def _finding(f: Finding, report: Report, colour: bool, lang: str) -> list[str]:
         mark = "^" + "~" * (width - 1)
         out.append(f"    {source}")
         out.append(f"    {' ' * pad}{_GREEN + mark + _RESET if colour else mark}")
-    if f.suggestions:
-        out.append("    " + say(lang, "text/suggestion", items=" | ".join(f.suggestions)))
+    out.extend("    " + say(lang, "text/also", category=say(lang, f"category/{g.category}"),
+                            message=g.message) for g in group[1:])
+    suggestions = suggestions_of(group)
+    if suggestions:
+        out.append("    " + say(lang, "text/suggestion", items=" | ".join(suggestions)))
     return out
 
 
@@ -56,8 +63,8 @@ def render(reports: list[Report], colour: bool = False, lang: str = "en") -> str
     the words around them are in `lang`."""
     lines: list[str] = []
     for r in reports:
-        for f in r.findings:
-            lines.extend(_finding(f, r, colour, lang))
+        for group in by_span(r.findings):
+            lines.extend(_entry(group, r, colour, lang))
         verdict = say(lang, "text/pass" if r.passed else "text/fail")
         if colour:
             verdict = f"{_GREEN if r.passed else _COLOURS['error']}{verdict}{_RESET}"
@@ -65,7 +72,7 @@ def render(reports: list[Report], colour: bool = False, lang: str = "en") -> str
         tone = " ".join(f"{d if lang == 'en' else say(lang, f'tone.dimension/{d}')}={v}"
                         for d, v in r.tone.items())  # English keeps the JSON keys
         summary = say(lang, "text/summary", file=r.file, verdict=verdict, score=r.score,
-                      channel=r.channel, language=r.language)
+                      channel=channel_label(lang, r.channel), language=r.language)
         hidden = f"  {say(lang, 'text/suppressed', n=len(r.suppressed))}" if r.suppressed else ""
         lines.append(summary + (f"  {cats}" if cats else "")
                      + (f"  {say(lang, 'text/tone', values=tone)}" if tone else "") + hidden)

@@ -15,6 +15,7 @@ from typing import Any
 from . import english, pipelines
 from .normalize import Normalized, fold_case, normalize, to_canonical
 from .script import HAN, ScriptCounts, count_scripts
+from .spans import SpanIndex
 
 _SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)\"']*|\.(?=\s|$)[”’\"')]*|\n+")
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -92,12 +93,27 @@ class AnalysedPost:
         toks = self.tokens
         return frozenset(t.start for t in toks), frozenset(t.end for t in toks)
 
+    @cached_property
+    def _sentence_index(self) -> SpanIndex[Sentence]:
+        return SpanIndex(self.sentences)
+
+    @cached_property
+    def _token_index(self) -> SpanIndex[Span]:
+        return SpanIndex(self.tokens)
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        return self._sentence_index.at(pos)
+
+    def token_at(self, pos: int) -> Span | None:
+        return self._token_index.at(pos)
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.to_original(start, end)
 
     def in_chinese_sentence(self, pos: int) -> bool:
         """Chinese sentences take full-width punctuation (！), English ones half-width (!)."""
-        return any(s.start <= pos < s.end and s.language != "en" for s in self.sentences)
+        s = self.sentence_at(pos)
+        return s is not None and s.language != "en"
 
 
 def split_sentences(text: str) -> list[Span]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from .entities import URL
+from .spans import SpanSet
 
 TWITTER_URL_WEIGHT = 23
 _LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
@@ -35,8 +36,9 @@ def units(text: str, counting: str = "chars") -> Iterator[tuple[int, int, int]]:
             yield (i, i + 1, 1)
         return
     special = {m.start(): (m.end(), TWITTER_URL_WEIGHT) for m in URL.finditer(text)}
+    links = SpanSet((a, e) for a, (e, _) in special.items())
     for m in EMOJI.finditer(text):
-        if not any(a <= m.start() < e for a, (e, _) in special.items()):
+        if not links.covers(m.start()):
             special[m.start()] = (m.end(), 2)
     i = 0
     while i < len(text):

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .spans import SpanSet
+
 # URLs are ASCII: CJK right after a link is common in Weibo posts and is not part of it.
 _TLD = r"(?:com|cn|net|org|io|co|tw|hk|me|ly|app|shop|store|info|biz|tv|gl|gd|cc|xyz|ai)"
 URL = re.compile(
@@ -41,17 +43,15 @@ class Entity:
 
 def hashtags(text: str) -> list[Entity]:
     """All hashtags in order; a `#a#` pair wins over reading it as `#a`."""
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet((m.start(), m.end()) for m in URL.finditer(text))  # links, then tags
     out: list[Entity] = []
-    blocked = [(m.start(), m.end()) for m in URL.finditer(text)]
     for pattern, style in ((XHS_TAG, "xhs"), (PAIRED_TAG, "#topic#"), (SINGLE_TAG, "#topic")):
         for m in pattern.finditer(text):
-            span = (m.start(), m.end())
-            if _overlaps(span, taken) or _overlaps(span, blocked):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             if style == "#topic#" and _looks_like_two_single_tags(m.group(1)):
                 continue
-            taken.append(span)
+            taken.add(m.start(), m.end())
             out.append(Entity("hashtag", m.start(), m.end(), m.group(), style))
     return sorted(out, key=lambda e: e.start)
 
@@ -61,28 +61,24 @@ def _looks_like_two_single_tags(inner: str) -> bool:
     return bool(re.search(r"\s", inner)) and inner.isascii() and len(inner.split()) > 3
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < b and a < span[1] for a, b in spans)
-
-
 def entities(text: str) -> list[Entity]:
     """URLs, emails, hashtags and mentions, non-overlapping, in text order."""
     out: list[Entity] = [Entity("email", m.start(), m.end(), m.group())
                          for m in EMAIL.finditer(text)]
-    spans = [(e.start, e.end) for e in out]
+    taken = SpanSet((e.start, e.end) for e in out)
     for m in URL.finditer(text):
-        if not _overlaps((m.start(), m.end()), spans):
+        if not taken.overlaps(m.start(), m.end()):
             end = m.end()
             while end > m.start() and text[end - 1] in ".,;:!?)":
                 end -= 1
             out.append(Entity("url", m.start(), end, text[m.start():end]))
-            spans.append((m.start(), end))
+            taken.add(m.start(), end)
     for tag in hashtags(text):
-        if not _overlaps((tag.start, tag.end), spans):
+        if not taken.overlaps(tag.start, tag.end):
             out.append(tag)
-            spans.append((tag.start, tag.end))
+            taken.add(tag.start, tag.end)
     for m in MENTION.finditer(text):
-        if not _overlaps((m.start(), m.end()), spans):
+        if not taken.overlaps(m.start(), m.end()):
             out.append(Entity("mention", m.start(), m.end(), m.group()))
     return sorted(out, key=lambda e: e.start)
 
@@ -93,10 +89,10 @@ ENTITY_KINDS = frozenset({"url", "email", "hashtag", "mention"})
 ADDRESSES = frozenset({"url", "email", "mention"})
 
 
-def spans(text: str, kinds: Iterable[str]) -> list[tuple[int, int]]:
+def spans(text: str, kinds: Iterable[str]) -> SpanSet:
     wanted = set(kinds)
-    return [(e.start, e.end) for e in entities(text) if e.kind in wanted]
+    return SpanSet((e.start, e.end) for e in entities(text) if e.kind in wanted)
 
 
-def inside_any(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return _overlaps((start, end), taken)
+def inside_any(start: int, end: int, taken: SpanSet) -> bool:
+    return taken.overlaps(start, end)

@@ -9,6 +9,8 @@ longer word (亲们 in 父亲们).
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -137,12 +139,30 @@ def _allowed_spans(
     return [(a, b) for a, b, _ in matcher.scan(_haystack(post, case_sensitive))]
 
 
-def excepted(start: int, end: int, allowed: list[tuple[int, int]]) -> bool:
+def _near(spans: Sequence[tuple[int, int]], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans of a sorted, non-overlapping list that may overlap [start, end)."""
+    i = max(bisect_right(spans, (start, sys.maxsize)) - 1, 0)
+    while i < len(spans) and spans[i][0] < end:
+        yield spans[i]
+        i += 1
+
+
+def overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in _near(spans, start, end))
+
+
+def ending_within(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:
+    """A span that lies in [lo, hi) and ends by hi (a word just before a hit)."""
+    return any(lo <= a and b <= hi for a, b in _near(spans, lo, hi))
+
+
+def excepted(start: int, end: int, allowed: Sequence[tuple[int, int]]) -> bool:
     """An allowed word that overlaps a hit vetoes it unless the word sits wholly inside a
     longer hit: 最好 is vetoed by 最好提前, 全国第一 by 第一次 (全国第一次举办), but 最后一天！
-    keeps its urgency although it contains 最后."""
+    keeps its urgency although it contains 最后. `allowed` is a phrase scan's spans:
+    sorted and non-overlapping, so only the ones near the hit are looked at."""
     return any(a < end and start < b and not (start <= a and b <= end and (a, b) != (start, end))
-               for a, b in allowed)
+               for a, b in _near(allowed, start, end))
 
 
 def starts_mid_word(post: AnalysedPost, start: int) -> bool:

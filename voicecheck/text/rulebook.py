@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -27,7 +28,7 @@ from . import families as fam
 from . import patterns as pat
 from .analysis import AnalysedPost
 from .entities import ADDRESSES, inside_any, spans
-from .matching import _Phrases, excepted, starts_mid_word
+from .matching import _Phrases, ending_within, excepted, overlapping, starts_mid_word
 
 REPLIES_FILE = "rules/replies.yaml"
 _CLAUSE_END = re.compile(r"[，。！？；,.!?;\n]")
@@ -97,32 +98,37 @@ def replies() -> Rulebook:
     return Rulebook(lists, tuple(families), tuple(patterns))
 
 
-def _present(post: AnalysedPost, templates: tuple[str, ...], book: Rulebook
-             ) -> list[tuple[int, int]]:
-    trie = book.phrases(templates) if templates else None
-    return [(a, b) for a, b, _ in trie.scan(post.folded)] if trie else []
+class _Vetoes:
+    """The vetoes of one post against one table; each phrase list is scanned once (a
+    scan per hit made dense posts quadratic)."""
 
+    def __init__(self, post: AnalysedPost, book: Rulebook):
+        self.post, self.book = post, book
+        self.blocked = spans(post.text, ADDRESSES)
+        self._found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
-def _vetoed(post: AnalysedPost, book: Rulebook, entry: Family | Pattern, start: int, end: int,
-            blocked: list[tuple[int, int]]) -> bool:
-    if inside_any(start, start + 1, blocked):
-        return True
-    if any(a < end and start < b for a, b in _present(post, tuple(entry.exceptions), book)):
-        return True
-    if excepted(start, end, _present(post, book.allow, book)):
-        return True
-    if entry.not_after:
-        text = post.folded
-        lo = max(0, start - NOT_AFTER_REACH)
-        clause = max((m.end() for m in _CLAUSE_END.finditer(text, lo, start)), default=lo)
-        if any(b <= start for _, b in _present_in(post, entry.not_after, book, clause, start)):
+    def present(self, templates: Sequence[str]) -> list[tuple[int, int]]:
+        """Spans of the phrases `templates` stand for: sorted, non-overlapping."""
+        key = tuple(templates)
+        if key not in self._found:
+            trie = self.book.phrases(key) if key else None
+            self._found[key] = [(a, b) for a, b, _ in trie.scan(self.post.folded)] if trie else []
+        return self._found[key]
+
+    def vetoed(self, entry: Family | Pattern, start: int, end: int) -> bool:
+        if inside_any(start, start + 1, self.blocked):
             return True
-    return starts_mid_word(post, start)
-
-
-def _present_in(post: AnalysedPost, templates: list[str], book: Rulebook, lo: int, hi: int
-                ) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in _present(post, tuple(templates), book) if lo <= a and b <= hi]
+        if overlapping(self.present(entry.exceptions), start, end):
+            return True
+        if excepted(start, end, self.present(self.book.allow)):
+            return True
+        if entry.not_after:
+            text = self.post.folded
+            lo = max(0, start - NOT_AFTER_REACH)
+            clause = max((m.end() for m in _CLAUSE_END.finditer(text, lo, start)), default=lo)
+            if ending_within(self.present(entry.not_after), clause, start):
+                return True
+        return starts_mid_word(self.post, start)
 
 
 _last: tuple[weakref.ref[AnalysedPost], dict[int, tuple[Rulebook, list[RuleHit]]]] | None = None
@@ -145,20 +151,20 @@ def hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
 
 
 def _hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
-    blocked = spans(post.text, ADDRESSES)
+    vetoes = _Vetoes(post, book)
     out: list[RuleHit] = []
     for entry in book.families:
-        if entry.unless and _present(post, tuple(entry.unless), book):
+        if entry.unless and vetoes.present(entry.unless):
             continue
         for h in fam.find(post, book.family(entry), entry.gap):
-            if not _vetoed(post, book, entry, h.start, h.end, blocked):
+            if not vetoes.vetoed(entry, h.start, h.end):
                 out.append(RuleHit(entry, h.start, h.end, h.parts))
     if book.patterns and post.doc is not None:
         for h in pat.find(post, book.tokens, book.lists):
             entry = book.patterns[h.index]
-            if entry.unless and _present(post, tuple(entry.unless), book):
+            if entry.unless and vetoes.present(entry.unless):
                 continue
-            if not _vetoed(post, book, entry, h.start, h.end, blocked):
+            if not vetoes.vetoed(entry, h.start, h.end):
                 out.append(RuleHit(entry, h.start, h.end))
     kept: list[RuleHit] = []
     last: dict[str, int] = {}  # per rule, the index in `kept` of its last hit

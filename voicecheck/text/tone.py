@@ -43,6 +43,7 @@ from .entities import ENTITY_KINDS, inside_any, spans
 from .matching import find
 from .normalize import Normalized
 from .script import HAN, LATIN_WORD
+from .spans import SpanSet
 
 LEXICON_FILE = "lexicons/tone-markers.yaml"
 # Message keys naming the influences that are signs rather than words.
@@ -286,9 +287,9 @@ def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[Mar
             if marker.sentence_start and not _opens_sentence(post, h.start):
                 continue
             hits.append(MarkerHit(h.start, h.end, marker, h.phrase))
-    taken = [(h.start, h.end) for h in hits]
+    taken = SpanSet((h.start, h.end) for h in hits)
     for h in find(post, [n for n in brand_names if n]):
-        if not any(a < h.end and h.start < b for a, b in taken):
+        if not taken.overlaps(h.start, h.end):
             hits.append(MarkerHit(h.start, h.end, None, h.phrase))
     hits.sort(key=lambda h: (h.start, -h.end))
     labels = spans(post.text, ENTITY_KINDS)
@@ -303,10 +304,8 @@ def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[Mar
 
 def _opens_sentence(post: AnalysedPost, start: int) -> bool:
     """Nothing but spaces, quotes, bullets or emoji before `start` in its sentence."""
-    for s in post.sentences:
-        if s.start <= start < s.end:
-            return not any(c.isalnum() for c in post.text[s.start : start])
-    return False
+    s = post.sentence_at(start)
+    return s is not None and not any(c.isalnum() for c in post.text[s.start : start])
 
 
 def _whole_word(post: AnalysedPost, start: int, end: int) -> bool:
