@@ -81,6 +81,11 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
 
 def read_input(name: str) -> str:
     """Decode a file (or stdin for '-'), never touching it."""
+    return read_decoded(name)[0]
+
+
+def read_decoded(name: str) -> tuple[str, str, bytes]:
+    """(text, encoding, bytes) of a file or stdin ('-'), never touching it."""
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except IsADirectoryError:
@@ -89,9 +94,10 @@ def read_input(name: str) -> str:
     except OSError as exc:
         raise UsageError(f"{name}:1:1: cannot read: {exc.strerror}") from None
     try:
-        return decode_bytes(data)[0]
+        text, encoding = decode_bytes(data)
     except DecodeError as exc:
         raise UsageError(f"{name}:1:1: {exc}") from None
+    return text, encoding, data
 
 
 def add_guide_option(parser: argparse.ArgumentParser) -> None:
