@@ -9,13 +9,14 @@ from pathlib import Path
 
 from ..config import CONFIG_NAME, Project, Settings
 from ..guide import Guide, load_guide
+from ..guide.model import BUILTIN_NAME
 from ..messages import DEFAULT as DEFAULT_LANG
 from ..messages import LANGUAGES
 from ..text.decode import DecodeError, decode_bytes
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD = 0, 1, 2
 EXIT_INTERRUPTED = 130
-BUILTIN_GUIDE = "builtin:default"  # names the built-in guide where a path is expected
+BUILTIN_GUIDE = BUILTIN_NAME  # names the built-in guide where a path is expected
 
 
 class UsageError(Exception):
