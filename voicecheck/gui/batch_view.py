@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..findings import Finding, Report
-from ..messages import guide_label
 from ..guide.model import Guide
+from ..messages import guide_label
 from ..readers import Skipped
 from ..report.csv_report import CsvWriter
 from ..report.html_report import HtmlReport
