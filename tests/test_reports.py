@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from html import escape
 from pathlib import Path
 
 from voicecheck.findings import Finding, Report
@@ -106,9 +107,87 @@ def test_highlight_overlaps_keep_text_intact() -> None:
     assert 'class="error" title="error: m1 · info: m2">最好</mark>' in html
 
 
-def test_html_keeps_only_failing_posts(tmp_path: Path) -> None:
+def test_html_keeps_only_the_posts_it_shows(tmp_path: Path) -> None:
     rep = HtmlReport()
     for i in range(50):
-        rep.add(_report(f"post {i} fine", passed=True))
+        clean = _report(f"post {i} fine", passed=True)
+        clean.findings.clear()
+        rep.add(clean)
     rep.add(_report())
-    assert len(rep.failing) == 1 and rep.checked == 51
+    rep.add(_report("passing, with a claim", passed=True))
+    assert [p.passed for p in rep.details] == [False, True] and rep.checked == 52
+
+
+# --- what a client reads (issue 12) ----------------------------------------------------
+
+def _checked(text: str, channel: str | None = None, source: str = "exports/a.txt") -> Report:
+    from voicecheck.engine import check
+    from voicecheck.guide import load_guide
+
+    report = check(text, load_guide(None), channel)
+    report.source = source
+    return report
+
+
+def test_html_header_names_the_guide_by_name_and_file() -> None:
+    from voicecheck.guide import load_guide
+    from voicecheck.messages import guide_label
+
+    root = Path(__file__).resolve().parent.parent
+    named = load_guide(root / "styleguides" / "clearspring-tea-zh-hans.yaml")
+    label = guide_label("en", named)
+    assert label.startswith("清泉茶饮 (") and label.endswith("clearspring-tea-zh-hans.yaml)")
+    assert guide_label("en", load_guide(None)) == "built-in default guide (builtin:default)"
+    assert guide_label("zh", load_guide(None)) == "内置默认指南（builtin:default）"
+    page = HtmlReport(guide=label, folder="exports").render()
+    assert f"Guide {escape(label)}" in page and "&lt;default guide&gt;" not in page
+
+
+def test_passing_posts_with_findings_are_shown_collapsed() -> None:
+    rep = HtmlReport()
+    rep.add(_checked("亲们！全网最低价！！", source="exports/fail.txt"))
+    rep.add(_checked("新品到店，欢迎你来尝尝，VIP会员另有小礼物。", source="exports/pass.txt"))
+    rep.add(_checked("新品到店，欢迎你来尝尝。", source="exports/clean.txt"))
+    page = rep.render()
+    failing, passing = page.split("Passed, with findings to look at")
+    assert "exports/fail.txt" in failing and "<article" in failing
+    assert '<details class="post"><summary' in passing and "exports/pass.txt" in passing
+    assert "2 findings</span></summary>" in passing
+    assert "exports/clean.txt" not in page  # nothing to look at
+
+
+def test_client_view_keeps_guide_settings_out_and_internal_view_has_them() -> None:
+    post = "店长微信 abc_tea123，有事加我。"
+    client = HtmlReport(view="client")
+    internal = HtmlReport(view="internal")
+    for rep in (client, internal):
+        rep.add(_checked(post))
+    client_page, internal_page = client.render(), internal.render()
+    assert "compliance.allow" not in client_page
+    assert "<code>compliance." not in client_page  # rule ids are for the people who run it
+    assert "personal WeChat account" in client_page  # the finding itself is there
+    assert "compliance.allow_handles" in internal_page
+    assert "<code>compliance.personal-messaging-id</code>" in internal_page
+
+
+def test_one_entry_per_span_in_the_report() -> None:
+    rep = HtmlReport()
+    rep.add(_checked("亲们！新品上市啦！！欢迎你来尝。"))
+    page = rep.render()
+    entries = re.findall(r"<li class=\"\w+\">.*?</li>", page)
+    on_marks = [e for e in entries if "“！！”" in e]
+    assert len(on_marks) == 1
+    assert "formatting" in on_marks[0] and "promotion" in on_marks[0]
+
+
+def test_posts_without_a_channel_are_counted_and_explained() -> None:
+    client, internal = HtmlReport(), HtmlReport(view="internal", lang="zh")
+    for rep in (client, internal):
+        rep.add(_checked("新品到店，欢迎你来尝尝。"))
+        rep.add(_checked("新品到店，欢迎你来尝尝。", source="b.txt"))
+        rep.add(_checked("New tea is in, come and try it.", "x"))
+    assert "2 posts had no channel and were checked against the default profile." in (
+        client.render())
+    assert "sub-folder" not in client.render()
+    assert "有 2 篇文案没有指定频道" in internal.render() and "--channel" in internal.render()
+    assert "default profile" in client.render() and ">X<" in client.render()  # names, not keys

@@ -14,12 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from . import data as builtin_data
-from .guide.model import MESSAGE_LANGUAGES
+from .guide.model import BUILTIN_NAME, BUILTIN_SOURCE, MESSAGE_LANGUAGES, Guide
 from .guide.model import Note as Localized
 from .text.script import converter, is_han
 
 __all__ = ["DEFAULT", "LANGUAGES", "NO_CHANNEL", "Localized", "channel_label", "channel_name",
-           "listing", "pick", "say", "say_n", "sentences"]
+           "guide_label", "listing", "pick", "say", "say_n", "sentences"]
 
 DEFAULT = "en"
 NO_CHANNEL = "default"  # the channel of a report checked without one: the guide's defaults
@@ -123,6 +123,16 @@ def channel_label(lang: str, name: str | None) -> str:
     if name is None or name == NO_CHANNEL:
         return say(lang, "channel/default")
     return channel_name(lang, name)
+
+
+def guide_label(lang: str, guide: Guide, file: str | None = None) -> str:
+    """The guide as a person knows it, by name and file: "清泉茶饮 (styleguides/cs.yaml)",
+    "built-in default guide (builtin:default)". `file`: how to show its file (default:
+    as it was given)."""
+    builtin = guide.source == BUILTIN_SOURCE
+    where = BUILTIN_NAME if builtin else file or guide.source
+    name = guide.brand.name or (say(lang, "guide/builtin") if builtin else "")
+    return say(lang, "guide/label", name=name, file=where) if name else where
 
 
 def say_n(lang: str, key: str, n: int, /, **params: Any) -> str:

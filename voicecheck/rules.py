@@ -8,10 +8,12 @@ rules from here, so a rule name means the same thing everywhere.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import data as builtin_data
+from .findings import Finding
 from .guide.model import CATEGORIES
 from .messages import Localized, pick
 
@@ -24,6 +26,7 @@ class RuleInfo:
     summary: Localized
     help: Localized
     fix: bool = False
+    configure: Localized = ""  # how the user says it is fine: kept out of client reports
 
     def summary_in(self, lang: str) -> str:
         return pick(self.summary, lang)
@@ -31,16 +34,25 @@ class RuleInfo:
     def help_in(self, lang: str) -> str:
         return pick(self.help, lang)
 
+    def configure_in(self, lang: str) -> str:
+        return pick(self.configure, lang)
+
 
 @lru_cache(maxsize=1)
 def rulebook() -> dict[str, RuleInfo]:
     table = builtin_data.rules("rulebook")["rules"]
-    return {rid: RuleInfo(rid, v["summary"], v["help"], bool(v.get("fix"))) for rid, v in
-            table.items()}
+    return {rid: RuleInfo(rid, v["summary"], v["help"], bool(v.get("fix")), v.get("configure", ""))
+            for rid, v in table.items()}
 
 
 def info(rule: str) -> RuleInfo | None:
     return rulebook().get(rule)
+
+
+def hints(findings: Iterable[Finding], lang: str) -> list[str]:
+    """How the user tells voicecheck these findings are fine, once per rule that says."""
+    found = (info(rule) for rule in dict.fromkeys(f.rule for f in findings))
+    return [text for r in found if r is not None and (text := r.configure_in(lang))]
 
 
 def fixable(rule: str) -> bool:

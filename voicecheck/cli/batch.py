@@ -17,7 +17,9 @@ from typing import TextIO
 
 from ..config import Project
 from ..guide import Guide
+from ..messages import NO_CHANNEL, guide_label, say, say_n
 from ..readers import ColumnMap, Skipped
+from ..report.html_report import VIEWS
 from .common import (
     BUILTIN_GUIDE,
     EXIT_FAILED,
@@ -78,6 +80,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    "posts whose file, column or folder names none")
     b.add_argument("--campaign", help="campaign for posts whose file/folder names none")
     b.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report")
+    b.add_argument("--report-view", choices=VIEWS, default="client",
+                   help="client (default): findings and suggestions for the people the posts "
+                   "are for; internal: also rule ids and the guide settings that allow a finding")
     b.add_argument("--json", metavar="OUT.json", help="write one JSON object per post")
     b.add_argument("--csv", metavar="OUT.csv", help="write one CSV row per finding")
     b.add_argument("--workers", "-j", type=int, help="worker processes (default: all cores)")
@@ -118,8 +123,9 @@ def run(args: argparse.Namespace) -> int:
 
     cancel = threading.Event()
     progress = Progress(sys.stderr, sys.stderr.isatty())
-    html = HtmlReport(lang=lang, guide=guide.source, folder=str(folder)) if args.report else None
-    checked = failed = 0
+    html = HtmlReport(lang=lang, guide=guide_label(lang, guide), folder=str(folder),
+                      view=args.report_view) if args.report else None
+    checked = failed = no_channel = 0
     skipped: list[Skipped] = []
 
     def on_sigint(signum: int, frame: object) -> None:
@@ -147,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
                     continue
                 checked += 1
                 failed += not result.passed
+                no_channel += result.channel == NO_CHANNEL
                 for w in (js, cs, html):
                     if w is not None:
                         w.add(result)
@@ -164,6 +171,9 @@ def run(args: argparse.Namespace) -> int:
             signal.signal(signal.SIGINT, previous)
 
     _summary(checked, failed, skipped, cancel.is_set(), args)
+    if no_channel:
+        print(f"note: {say_n(lang, 'report/no-channel', no_channel, n=no_channel)} "
+              f"{say(lang, 'report/no-channel-how')}", file=sys.stderr)
     if not args.guide:
         _unused_guides(proj, folder, here.guide.value, guide)
     if checked == 0 and not cancel.is_set():

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from ..config import CONFIG_NAME, Project, Settings
 from ..guide import Guide, load_guide
+from ..guide.model import BUILTIN_NAME
 from ..messages import DEFAULT as DEFAULT_LANG
 from ..messages import LANGUAGES
 from ..text.decode import DecodeError, decode_bytes
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD = 0, 1, 2
 EXIT_INTERRUPTED = 130
-BUILTIN_GUIDE = "builtin:default"  # names the built-in guide where a path is expected
+BUILTIN_GUIDE = BUILTIN_NAME  # names the built-in guide where a path is expected
 
 
 class UsageError(Exception):
@@ -81,6 +82,11 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
 
 def read_input(name: str) -> str:
     """Decode a file (or stdin for '-'), never touching it."""
+    return read_decoded(name)[0]
+
+
+def read_decoded(name: str) -> tuple[str, str, bytes]:
+    """(text, encoding, bytes) of a file or stdin ('-'), never touching it."""
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except IsADirectoryError:
@@ -89,9 +95,10 @@ def read_input(name: str) -> str:
     except OSError as exc:
         raise UsageError(f"{name}:1:1: cannot read: {exc.strerror}") from None
     try:
-        return decode_bytes(data)[0]
+        text, encoding = decode_bytes(data)
     except DecodeError as exc:
         raise UsageError(f"{name}:1:1: {exc}") from None
+    return text, encoding, data
 
 
 def add_guide_option(parser: argparse.ArgumentParser) -> None:

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from ..findings import Finding, Report
 from ..guide.model import Guide
+from ..messages import guide_label
 from ..readers import Skipped
 from ..report.csv_report import CsvWriter
 from ..report.html_report import HtmlReport
@@ -55,7 +56,9 @@ from .strings import tr, tr_n
 AnyIndex = QModelIndex | QPersistentModelIndex
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 COLUMNS = ("Post", "Channel", "Score", "Result", "Findings", "Top finding")
-EXPORT_FILTERS = "HTML report (*.html);;JSON (*.json);;CSV (*.csv)"
+# The filter chosen picks the HTML report's view: for the client, or internal.
+HTML_CLIENT, HTML_INTERNAL = "HTML report for the client (*.html)", "HTML report, internal (*.html)"
+EXPORT_FILTERS = (HTML_CLIENT, HTML_INTERNAL, "JSON (*.json)", "CSV (*.csv)")
 
 
 def top_finding(report: Report) -> Finding | None:
@@ -284,8 +287,9 @@ class BatchView(QWidget):
     def reports(self) -> list[Report]:
         return list(self.model.reports)
 
-    def export(self, path: Path | str) -> None:
-        """Write the results as the CLI would: .json, .csv or .html by the file suffix."""
+    def export(self, path: Path | str, view: str = "client") -> None:
+        """Write the results as the CLI would: .json, .csv or .html by the file suffix;
+        `view`: the HTML report's (client or internal)."""
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix == ".json":
@@ -299,8 +303,9 @@ class BatchView(QWidget):
                 for s in self.skipped:
                     cw.add_skipped(s)
         elif suffix in (".html", ".htm"):
-            html = HtmlReport(lang=self._lang, guide=self.guide.source if self.guide else "",
-                              folder=str(self.folder or ""), interrupted=self._cancelled)
+            guide = guide_label(self._lang, self.guide) if self.guide else ""
+            html = HtmlReport(lang=self._lang, guide=guide, folder=str(self.folder or ""),
+                              interrupted=self._cancelled, view=view)
             for r in self.model.reports:
                 html.add(r)
             for s in self.skipped:
@@ -525,12 +530,13 @@ class BatchView(QWidget):
     def _export_dialog(self) -> None:
         base = self.folder.name if self.folder else "voicecheck"
         start = str((self.folder.parent if self.folder else Path.home()) / f"{base}-report.html")
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export Report"), start,
-                                              tr(EXPORT_FILTERS))
+        filters = [tr(f) for f in EXPORT_FILTERS]
+        name, chosen = QFileDialog.getSaveFileName(self, tr("Export Report"), start,
+                                                   ";;".join(filters))
         if not name:
             return
         try:
-            self.export(name)
+            self.export(name, "internal" if chosen == tr(HTML_INTERNAL) else "client")
         except (OSError, ValueError) as exc:
             QMessageBox.critical(self, tr("Export failed"), str(exc))
             return

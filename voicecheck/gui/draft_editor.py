@@ -9,8 +9,9 @@ from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from ..rules import hints
 from .highlight import Mark, category_colour
-from .i18n import label, tr
+from .i18n import label, language, tr
 
 DRAFT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
@@ -27,6 +28,7 @@ def mark_tooltip(mark: Mark) -> str:
     if mark.suggestions:
         items = " · ".join(f"<b>{html.escape(s)}</b>" for s in mark.suggestions)
         parts.append(f"{html.escape(tr('Suggestions:'))} {items}")
+    parts.extend(f"<i>{html.escape(h)}</i>" for h in hints(mark.findings, language().code))
     return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
 
 

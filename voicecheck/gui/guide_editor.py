@@ -50,7 +50,7 @@ from ..guide import (
     save_text,
 )
 from ..guide.loader import BUILTIN_PREFIX, parse_own_guide
-from ..guide.model import TONE_DIMENSIONS
+from ..guide.model import BUILTIN_SOURCE, TONE_DIMENSIONS
 from ..guide.splice import rewrite
 from .guide_problems import compose, key_path
 from .row_table import RecordTable, problem_colour, split_words
@@ -65,7 +65,6 @@ from .terms_table import (
 )
 from .tone_form import ToneForm
 
-DEFAULT_LABEL = "<default guide>"
 FORM_DELAY_MS = 150   # coalesce slider drags and typing in form fields
 YAML_DELAY_MS = 400   # wait for a pause in YAML typing before re-reading it
 TABS = ("General", "Terms", "Channels", "Promotion", "YAML")
@@ -545,7 +544,7 @@ class GuideEditor(QWidget):
 
     # ------------------------------------------------------------------ validation
     def _label(self) -> str:
-        return str(self.path) if self.path else DEFAULT_LABEL
+        return str(self.path) if self.path else BUILTIN_SOURCE
 
     def _base_dir(self) -> Path:
         return self.path.resolve().parent if self.path else default_guide_path().parent

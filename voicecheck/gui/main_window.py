@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..draft import draft_channel
 from ..guide import Guide, GuideError, load_guide
+from ..messages import guide_label
 from ..text.decode import DecodeError, decode_bytes
 from . import i18n
 from .i18n import tr
@@ -439,10 +440,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabIcon(index, warning if problems else QIcon())
 
     def _update_guide_label(self) -> None:
-        name = self.guide_path.name if self.guide_path else tr("built-in default guide")
-        if self.guide.brand.name:
-            name = f"{self.guide.brand.name} ({name})"
-        self.guide_label.setText(tr("Guide: {0}", name))
+        file = self.guide_path.name if self.guide_path else None
+        self.guide_label.setText(tr("Guide: {0}", guide_label(i18n.language().code, self.guide,
+                                                              file)))
 
     def _remember_channel(self, name: str | None) -> None:
         if self.persistent:

@@ -117,8 +117,8 @@ ZH: dict[str, str] = {
     "Cancel": "取消",
     "Export…": "导出…",
     "Export Report": "导出报告",
-    "HTML report (*.html);;JSON (*.json);;CSV (*.csv)":
-        "HTML 报告 (*.html);;JSON (*.json);;CSV (*.csv)",
+    "HTML report for the client (*.html)": "给客户的 HTML 报告 (*.html)",
+    "HTML report, internal (*.html)": "内部 HTML 报告 (*.html)",
     "Export failed": "导出失败",
     "Exported {0}": "已导出 {0}",
     "Choose a .html, .json or .csv file name": "请选择 .html、.json 或 .csv 文件名",

@@ -14,6 +14,7 @@ import yaml
 
 from . import templates
 from .model import (
+    BUILTIN_SOURCE,
     Brand,
     Channel,
     Claim,
@@ -149,7 +150,7 @@ def parse_guide(text: str, file: str, base_dir: Path | None = None) -> Guide:
 def load_guide(path: str | Path | None = None) -> Guide:
     """Load a guide file (the built-in default when None); errors raise GuideError."""
     p = Path(path) if path is not None else default_guide_path()
-    label = "<default guide>" if path is None else str(path)
+    label = BUILTIN_SOURCE if path is None else str(path)
     try:
         raw = p.read_bytes()
     except OSError as exc:

@@ -22,6 +22,9 @@ CATEGORIES = (
 TONE_DIMENSIONS = ("formality", "enthusiasm", "warmth", "customer_focus")
 MESSAGE_LANGUAGES = ("en", "zh")  # languages findings are explained in
 
+BUILTIN_SOURCE = "<default guide>"  # Guide.source of the built-in default guide
+BUILTIN_NAME = "builtin:default"  # how a user names it where a guide file is expected
+
 Range = tuple[int, int]
 Note = str | dict[str, str]
 """A note as written (any language), or per message language: {en: ..., zh: ...}."""

@@ -5,14 +5,13 @@ A crash or full disk mid-save must never leave the brand lead with a truncated g
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..atomic import write_atomic
 from .model import Channel, Claim, Family, Guide, Pattern, Term
 
 
@@ -149,21 +148,12 @@ def dump_guide(g: Guide) -> str:
 
 
 def save_text(text: str, path: str | Path) -> None:
-    """Atomic replace: temp file in the same folder, fsync, rename; previous kept as .bak."""
+    """Atomic replace (see atomic.py: mode and links kept); previous kept as .bak."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if target.exists():
-            shutil.copy2(target, target.with_name(target.name + ".bak"))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    if target.exists():
+        shutil.copy2(target, target.with_name(target.name + ".bak"))
+    write_atomic(target, text.encode("utf-8"))
 
 
 def save_guide(g: Guide, path: str | Path) -> None:

@@ -2,7 +2,12 @@
 
 Inline CSS and inline SVG charts only (no scripts, fonts, images or CDNs). Every piece
 of post text goes through `html.escape`. The builder aggregates as results stream in and
-keeps only failing posts in full, so a large batch does not hold every report.
+keeps in full only the posts it shows: failing ones, and passing ones that still have
+findings (collapsed), so a large batch does not hold every report.
+
+Two views: "client" (the default) is what a brand's client reads: findings, wording and
+suggestions, no rule ids or style-guide settings; "internal" adds rule ids and how to
+tell voicecheck a finding is fine (rules.hints).
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from ..findings import Finding, Report
+from ..findings import Finding, Report, by_span, suggestions_of
 from ..guide.model import CATEGORIES
-from ..messages import listing, say, say_n
+from ..messages import NO_CHANNEL, channel_label, listing, say, say_n
 from ..readers import Skipped
+from ..rules import hints, info
+
+VIEWS = ("client", "internal")
 
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 CATEGORY_COLOURS = {
@@ -27,11 +35,14 @@ CATEGORY_COLOURS = {
 
 
 @dataclass
-class _Failing:
+class _Detail:
+    """A post shown in full: failing, or passing with findings still to look at."""
+
     source: str
     channel: str
     campaign: str | None
     score: int
+    passed: bool
     scores: dict[str, int]
     text: str
     findings: list[Finding]
@@ -40,12 +51,14 @@ class _Failing:
 @dataclass
 class HtmlReport:
     """Feed it reports and skipped items, then `render()` or `write(path)`. `lang` ("en" or
-    "zh") is the language of the report's own words, as of the findings' messages."""
+    "zh") is the language of the report's own words, as of the findings' messages; `guide`
+    names the guide as a person knows it (messages.guide_label); `view`: VIEWS."""
 
     lang: str = "en"
     title: str = ""
     guide: str = ""
     folder: str = ""
+    view: str = "client"
     checked: int = 0
     passed: int = 0
     interrupted: bool = False
@@ -58,13 +71,15 @@ class HtmlReport:
     findings_by: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     rules: Counter[str] = field(default_factory=Counter)
     rule_example: dict[str, tuple[str, str]] = field(default_factory=dict)
-    failing: list[_Failing] = field(default_factory=list)
+    details: list[_Detail] = field(default_factory=list)
+    no_channel: int = 0  # posts no file, column or folder named a channel for
     campaign: list[tuple[str, str, str, str, Finding]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
     def add(self, r: Report) -> None:
         self.checked += 1
         self.passed += r.passed
+        self.no_channel += r.channel == NO_CHANNEL
         self.histogram[min(9, max(0, r.score) // 10)] += 1
         self.channel_posts[r.channel] += 1
         self.channel_passed[r.channel] += r.passed
@@ -79,9 +94,9 @@ class HtmlReport:
             if f.rule.startswith("campaign.") and r.campaign:
                 self.campaign.append((r.campaign, r.source or r.file, r.channel,
                                       _context(r.text, f, self.lang), f))
-        if not r.passed:
-            self.failing.append(_Failing(r.source or r.file, r.channel, r.campaign, r.score,
-                                         dict(r.scores), r.text, list(r.findings)))
+        if not r.passed or r.findings:
+            self.details.append(_Detail(r.source or r.file, r.channel, r.campaign, r.score,
+                                        r.passed, dict(r.scores), r.text, list(r.findings)))
 
     def add_skipped(self, item: Skipped) -> None:
         self.skipped.append(item)
@@ -94,6 +109,13 @@ class HtmlReport:
     def _t(self, key: str, **params: object) -> str:
         """The report's own words in its language, HTML-escaped."""
         return escape(say(self.lang, f"report/{key}", **params))
+
+    @property
+    def internal(self) -> bool:
+        return self.view == "internal"
+
+    def _channel(self, channel: str) -> str:
+        return escape(channel_label(self.lang, channel))
 
     def _tn(self, key: str, n: int, **params: object) -> str:
         """`_t` for a count of `n` things (singular form when n is 1)."""
@@ -131,6 +153,9 @@ class HtmlReport:
         ]
         if self.interrupted:
             parts.append(f'<p class="notice">{self._t("interrupted")}</p>')
+        if self.no_channel:
+            how = f" {self._t('no-channel-how')}" if self.internal else ""
+            parts.append(f'<p class="notice">{self._tn("no-channel", self.no_channel)}{how}</p>')
         parts.append('<section class="cards">')
         for label, value, sub in (
             (self._t("card-checked"), f"{self.checked:,}",
@@ -155,6 +180,7 @@ class HtmlReport:
         parts.append(self._top_rules())
         parts.append(self._campaigns())
         parts.append(self._failing_posts())
+        parts.append(self._passing_posts())
         parts.append(self._skipped())
         parts.append(f'<footer>{self._t("footer")}</footer></main></body></html>')
         return "\n".join(parts)
@@ -169,7 +195,7 @@ class HtmlReport:
         for ch in sorted(self.channel_posts, key=lambda c: -self.channel_posts[c]):
             n = self.channel_posts[ch]
             cells = "".join(_score_cell(self.channel_cat_score[ch][c] / n) for c in cats)
-            rows.append(f"<tr><th>{escape(ch)}</th><td class=num>{n:,}</td>"
+            rows.append(f"<tr><th>{self._channel(ch)}</th><td class=num>{n:,}</td>"
                         f"<td class=num>{self.channel_passed[ch] / n:.0%}</td>"
                         f"{_score_cell(self.channel_score[ch] / n)}{cells}</tr>")
         overall = "".join(_score_cell(self.cat_score[c] / self.checked) for c in cats)
@@ -220,7 +246,8 @@ class HtmlReport:
                f'aria-label="{self._t("findings-by-category")}">']
         for i, ch in enumerate(channels):
             y = 10 + i * row
-            out.append(f'<text x="{label_w - 6}" y="{y + 15}" class="l">{escape(ch)}</text>')
+            out.append(f'<text x="{label_w - 6}" y="{y + 15}" class="l">{self._channel(ch)}'
+                       "</text>")
             x = float(label_w)
             for cat in CATEGORIES:
                 n = self.findings_by[ch][cat]
@@ -228,7 +255,7 @@ class HtmlReport:
                     continue
                 bw = (w - label_w - 40) * n / peak
                 out.append(f'<rect x="{x:.1f}" y="{y}" width="{bw:.1f}" height="18" '
-                           f'fill="{CATEGORY_COLOURS[cat]}"><title>{escape(ch)} · '
+                           f'fill="{CATEGORY_COLOURS[cat]}"><title>{self._channel(ch)} · '
                            f'{escape(self._category(cat))}: {n}</title></rect>')
                 x += bw
             total = sum(self.findings_by[ch].values())
@@ -246,7 +273,7 @@ class HtmlReport:
         if not self.rules:
             return ""
         rows = "".join(
-            f"<tr><td><code>{escape(rule)}</code></td><td>{self._chip(self.rule_example[rule][0])}"
+            f"<tr><td>{self._rule(rule)}</td><td>{self._chip(self.rule_example[rule][0])}"
             f"</td><td class=num>{n:,}</td><td>{escape(self.rule_example[rule][1])}</td></tr>"
             for rule, n in self.rules.most_common(10)
         )
@@ -261,7 +288,7 @@ class HtmlReport:
         rows = "".join(
             f"<tr><td class=name>{escape(c)}</td><td><span class=src>{escape(self._shown(src))}"
             "</span><br>"
-            f"<span class=tags>{escape(ch)}</span></td><td class=text-cell>{ctx}</td>"
+            f"<span class=tags>{self._channel(ch)}</span></td><td class=text-cell>{ctx}</td>"
             f"<td>{escape(f.message)}</td></tr>"
             for c, src, ch, ctx, f in sorted(self.campaign, key=lambda x: (x[0], x[1]))
         )
@@ -272,39 +299,70 @@ class HtmlReport:
                 f'<th>{self._t("col-why")}</th></tr></thead>'
                 f"<tbody>{rows}</tbody></table></div></section>")
 
+    def _rule(self, rule: str) -> str:
+        """A rule as the view names it: what it is about for a client, its id inside."""
+        known = info(rule)
+        summary = escape(known.summary_in(self.lang)) if known else ""
+        if not self.internal:
+            return summary or f"<code>{escape(rule)}</code>"
+        return f"<code>{escape(rule)}</code>" + (f"<br><span class=hint>{summary}</span>"
+                                                 if summary else "")
+
     def _failing_posts(self) -> str:
-        if not self.failing:
+        failing = [p for p in self.details if not p.passed]
+        if not failing:
             return (f'<section><h2>{self._t("failing")}</h2><p>{self._t("all-passed")}</p>'
                     "</section>")
-        posts = sorted(self.failing, key=lambda p: (p.score, p.source))
-        out = [f'<section><h2>{self._t("failing")} <span class=count>{len(posts):,}</span></h2>'
-               f'<p class=hint>{self._t("failing-hint")}</p>']
-        for p in posts:
-            tags = [escape(p.channel)] + ([self._t("campaign-tag", name=p.campaign)]
-                                          if p.campaign else [])
-            lost = listing(self.lang, (self._category(c) + f" {s}"
-                                       for c, s in p.scores.items() if s < 100))
-            items = "".join(
-                f'<li class="{f.severity}"><span class="sev">'
-                f'{escape(say(self.lang, f"severity/{f.severity}"))}</span> '
-                f"{self._chip(f.category)} <code>{escape(f.rule)}</code> "
-                + (f"“{escape(_clip(f.text))}” " if f.text and not _whole(f, p.text) else "")
-                + f"— {escape(f.message)}"
-                + (f' <span class="sugg">→ {escape(" / ".join(f.suggestions))}</span>'
-                   if f.suggestions else "") + "</li>"
-                for f in p.findings
-            )
-            out.append(
-                '<article class="post"><div class="post-head">'
-                f'<span class="score">{p.score}</span>'
+        posts = sorted(failing, key=lambda p: (p.score, p.source))
+        return (f'<section><h2>{self._t("failing")} <span class=count>{len(posts):,}</span></h2>'
+                f'<p class=hint>{self._t("failing-hint")}</p>'
+                + "".join(self._post(p) for p in posts) + "</section>")
+
+    def _passing_posts(self) -> str:
+        """Posts that passed with findings left: listed collapsed, one line each."""
+        passing = sorted((p for p in self.details if p.passed), key=lambda p: (p.score, p.source))
+        if not passing:
+            return ""
+        return (f'<section><h2>{self._t("passing")} <span class=count>{len(passing):,}</span>'
+                f'</h2><p class=hint>{self._t("passing-hint")}</p>'
+                + "".join(self._post(p) for p in passing) + "</section>")
+
+    def _post(self, p: _Detail) -> str:
+        tags = [self._channel(p.channel)] + ([self._t("campaign-tag", name=p.campaign)]
+                                             if p.campaign else [])
+        lost = listing(self.lang, (self._category(c) + f" {s}"
+                                   for c, s in p.scores.items() if s < 100))
+        groups = by_span(p.findings)
+        head = (f'<span class="score {"pass" if p.passed else "fail"}">{p.score}</span>'
                 f'<span class="src">{escape(self._shown(p.source))}</span>'
-                f'<span class="tags">{" · ".join(tags)}</span></div>'
-                f'<div class="text">{highlight(p.text, p.findings, self.lang)}</div>'
+                f'<span class="tags">{" · ".join(tags)}</span>')
+        body = (f'<div class="text">{highlight(p.text, p.findings, self.lang)}</div>'
                 + (f'<div class="lost">{self._t("lost", lost=lost)}</div>' if lost else "")
-                + f"<ol class=findings>{items}</ol></article>"
-            )
-        out.append("</section>")
-        return "".join(out)
+                + "<ol class=findings>" + "".join(self._entry(g, p.text) for g in groups)
+                + "</ol>")
+        if not p.passed:
+            return f'<article class="post"><div class="post-head">{head}</div>{body}</article>'
+        count = self._tn("finding-count", len(groups))
+        return (f'<details class="post"><summary class="post-head">{head}'
+                f'<span class="tags">{count}</span></summary>{body}</details>')
+
+    def _entry(self, group: tuple[Finding, ...], text: str) -> str:
+        """One span's findings: every category it affects, each message, the suggestions
+        once; the internal view adds rule ids and how to tell voicecheck it is fine."""
+        f = group[0]
+        chips = " ".join(dict.fromkeys(self._chip(g.category) for g in group))
+        rules = (" " + " ".join(f"<code>{escape(g.rule)}</code>" for g in group)
+                 if self.internal else "")
+        quoted = f"“{escape(_clip(f.text))}” " if f.text and not _whole(f, text) else ""
+        messages = " ".join(escape(g.message) for g in group)
+        suggestions = suggestions_of(group)
+        sugg = (f' <span class="sugg">→ {escape(" / ".join(suggestions))}</span>'
+                if suggestions else "")
+        notes = ("".join(f'<div class="how">{escape(h)}</div>' for h in hints(group, self.lang))
+                 if self.internal else "")
+        return (f'<li class="{f.severity}"><span class="sev">'
+                f'{escape(say(self.lang, f"severity/{f.severity}"))}</span> {chips}{rules} '
+                f"{quoted}— {messages}{sugg}{notes}</li>")
 
     def _skipped(self) -> str:
         if not self.skipped:
@@ -399,6 +457,13 @@ svg .l{font-size:12px;fill:#1f2933;text-anchor:end}svg .k{font-size:11px;fill:#5
  padding:14px 16px;break-inside:avoid}
 .post-head{display:flex;gap:12px;align-items:baseline;flex-wrap:wrap;margin-bottom:8px}
 .score{background:#c0392b;color:#fff;border-radius:6px;padding:1px 9px;font-weight:700}
+.score.pass{background:#2e7d4f}
+details.post>summary{cursor:pointer;list-style:none;margin-bottom:0}
+details.post>summary::-webkit-details-marker{display:none}
+details.post>summary::before{content:"▸";color:var(--muted)}
+details.post[open]>summary::before{content:"▾"}
+details.post[open]>summary{margin-bottom:8px}
+.how{color:var(--muted);font-size:12.5px;font-style:italic}
 .src{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
 .tags{color:var(--muted);font-size:13px}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfbfc;border-left:3px solid

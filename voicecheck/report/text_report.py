@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ..findings import Finding, Report, by_span, suggestions_of
 from ..messages import channel_label, say
+from ..rules import hints
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _GREEN, _RESET = "\033[1m", "\033[1;32m", "\033[0m"
@@ -55,6 +56,7 @@ def _entry(group: tuple[Finding, ...], report: Report, colour: bool, lang: str) 
     suggestions = suggestions_of(group)
     if suggestions:
         out.append("    " + say(lang, "text/suggestion", items=" | ".join(suggestions)))
+    out.extend("    " + say(lang, "text/hint", hint=hint) for hint in hints(group, lang))
     return out
 
 
