@@ -47,6 +47,7 @@ def test_pre_commit_hooks_run_real_commands(tmp_path: Path) -> None:
     for hook in hooks:
         assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
         assert set(hook["types_or"]) == {"markdown", "plain-text"}
+        assert re.search(hook["files"], "posts/a.md") and not re.search(hook["files"], "LICENSE")
         program, *args = shlex.split(hook["entry"])
         assert program == "voicecheck"
         proc = subprocess.run([str(exe), *args, "--no-config", str(draft)], capture_output=True,
