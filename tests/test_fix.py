@@ -202,3 +202,11 @@ def test_fix_is_idempotent(parts: list[str]) -> None:
     once, _ = fix_text(text, check)
     twice, applied = fix_text(once, check)
     assert twice == once and not applied
+
+
+def test_export_tables_are_not_rewritten(tmp_path: Path, guide: Path, capsys) -> None:
+    table = tmp_path / "posts.csv"
+    data = "内容,渠道\n欢迎成为VIP,weibo\n".encode()
+    table.write_bytes(data)
+    code, _, err = fix(capsys, guide, str(table))
+    assert code == 2 and "voicecheck batch" in err and table.read_bytes() == data

@@ -102,7 +102,8 @@ def read_decoded(name: str) -> tuple[str, str, bytes]:
 
 
 def add_guide_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--guide", "-g", help="style guide YAML (default: built-in guide)")
+    parser.add_argument("--guide", "-g", help="style guide YAML, or builtin:default (default: "
+                        "the configuration's guide, else the built-in one)")
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:

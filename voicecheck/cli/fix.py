@@ -13,6 +13,7 @@ import os
 import sys
 from functools import partial
 
+from ..readers import TEXT_SUFFIXES
 from .check import config_path
 from .common import (
     EXIT_BAD,
@@ -42,7 +43,12 @@ def run(args: argparse.Namespace) -> int:
     proj = project(args)
     failed = False
     for name in args.files:
-        settings = proj.settings(config_path(name, None))
+        if name != "-" and not name.lower().endswith(TEXT_SUFFIXES):
+            print(f"error: {name}: not fixed: fix rewrites drafts (.txt, .md); an export "
+                  "table is checked with voicecheck batch", file=sys.stderr)
+            failed = True
+            continue
+        settings = proj.settings(config_path(name, args.stdin_filename))
         if settings.ignored.value and name != "-":
             print(f"{name}: not fixed: ignored by '{settings.ignored.value}' "
                   f"({settings.ignored.source})", file=sys.stderr)
@@ -51,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         channel, fallback = channel_key(guide, args.channel), configured_channel(settings, guide)
         before = None if name == "-" else os.stat(name)
         text, encoding, data = read_decoded(name)
-        check = partial(check_draft, guide=guide, channel=channel, file=name,
+        shown = args.stdin_filename if name == "-" and args.stdin_filename else name
+        check = partial(check_draft, guide=guide, channel=channel, file=shown,
                         lang=lang_for(args, settings), fallback_channel=fallback,
                         project=settings.suppressions(), strict=True)
 
@@ -103,6 +110,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="only these rules or categories (default: every rule with a safe fix)")
     f.add_argument("--diff", action="store_true",
                    help="print what would change as a unified diff; write nothing")
+    f.add_argument("--stdin-filename", metavar="NAME",
+                   help="the file standard input stands for, for its configuration (editors)")
     add_config_options(f)
     add_lang_option(f)
     f.set_defaults(run=run)
