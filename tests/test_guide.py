@@ -214,3 +214,10 @@ def test_unreadable_guide_is_a_guide_error(tmp_path: Path) -> None:
     p.write_bytes(b"brand:\n  name: \xff\xfe\n")
     with pytest.raises(GuideError, match=r"bad.yaml:2:9: guide is not valid UTF-8"):
         load_guide(p)
+
+
+def test_every_rule_a_family_or_pattern_may_raise_is_in_the_rulebook() -> None:
+    from voicecheck.guide.model import RULES
+    from voicecheck.rules import rulebook
+
+    assert set(RULES) <= set(rulebook())

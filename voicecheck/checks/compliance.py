@@ -24,7 +24,7 @@ from .. import data as builtin_data
 from ..findings import Finding
 from ..text.entities import EMAIL
 from ..text.spans import SpanSet
-from . import rulebook
+from . import rule_tables
 from .base import Context
 
 CATEGORY = "compliance"
@@ -147,7 +147,7 @@ def _emails(ctx: Context) -> Iterator[Finding]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    yield from rulebook.findings(ctx, "compliance")
+    yield from rule_tables.findings(ctx, "compliance")
     yield from _phones(ctx)
     yield from _messaging_ids(ctx)
     yield from _emails(ctx)

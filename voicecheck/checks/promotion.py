@@ -16,7 +16,7 @@ from ..text.entities import entities
 from ..text.matching import find
 from ..text.spans import SpanSet
 from ..text.tone import emoji_clusters, exclamation_runs, lexicon, measure, with_curly_apostrophes
-from . import rulebook
+from . import rule_tables
 from .base import Context
 
 # A run of capitalised Latin words ("BUY NOW", "AMAZING DEAL").
@@ -173,7 +173,7 @@ def _self_promotion(ctx: Context) -> Iterator[Finding]:
 def check(ctx: Context) -> Iterator[Finding]:
     yield from _claims(ctx)
     yield from _hard_sell(ctx)
-    yield from rulebook.findings(ctx, "promotion")
+    yield from rule_tables.findings(ctx, "promotion")
     yield from _exclamations(ctx)
     yield from _emoji(ctx)
     yield from _all_caps(ctx)

@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..guide.model import TONE_DIMENSIONS
 from ..messages import sentences
 from ..text.tone import Dimension, Influence, lexicon, measure
-from . import rulebook
+from . import rule_tables
 from .base import Context
 
 MOVERS_SHOWN = 3
@@ -70,8 +70,8 @@ def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> 
 
 def check(ctx: Context) -> Iterator[Finding]:
     tone = measure(ctx.post, ctx.guide.brand.names())
-    yield from rulebook.findings(ctx, "tone")
-    used = {(h.start, h.end) for h in rulebook.hits(ctx, "tone")}
+    yield from rule_tables.findings(ctx, "tone")
+    used = {(h.start, h.end) for h in rule_tables.hits(ctx, "tone")}
     targets = ctx.guide.tone_targets(ctx.channel)
     for name in TONE_DIMENSIONS:
         if name not in targets:

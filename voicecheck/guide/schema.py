@@ -277,9 +277,9 @@ class Template(Spec):
         except templates.TemplateError as exc:
             _error_at(r, node, exc.column, f"template '{value}': {exc}")
             return None
-        if not self.gaps and any(s.gap_before or s.number for s in slots):
-            r.error(node, f"'{value}': gaps ({templates.GAP}) and numbers ({{#}}) only belong in"
-                          " `match`")
+        if not self.gaps and any(s.gap_before or s.number or s.lookahead for s in slots):
+            r.error(node, f"'{value}': gaps ({templates.GAP}), numbers ({{#}}) and what must"
+                          " follow ({>…}) only belong in `match`")
             return None
         return value
 

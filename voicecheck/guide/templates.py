@@ -2,7 +2,9 @@
 
 A template is literal characters, `{name}` slots filled from a word list of the guide's
 `lists` (`{name?}` may be absent), `{a|b|c}` inline choices (`{a|b?}` optional), `{#}` a
-number (3, 500, 1,000, 三, 十五, 两) and `…` gaps of up to the family's `gap` characters:
+number (3, 500, 1,000, 三, 十五, 两), `{>…}` what must follow without being part of the
+phrase (`最好{>的|！}`: 最好 as a claim, not 最好提前) and `…` gaps of up to the family's
+`gap` characters:
 "{scope?}最{evaluative}", "{cure}…{condition}", "仅剩{#}{unit}". Spaces between slots in
 the post are skipped (只剩 5 台 matches "只剩{#}{unit}").
 Templates are parsed here, where the guide is validated, so a mistake is reported at
@@ -12,7 +14,7 @@ its line and column; the matcher (voicecheck.text.families) only compiles parsed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 GAP = "…"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
@@ -33,6 +35,7 @@ class Slot:
     words: tuple[str, ...] = ()  # literal or inline choices
     list_name: str = ""  # a word list of the guide, resolved at compile time
     number: bool = False  # `{#}`: digits or Chinese numerals
+    lookahead: bool = False  # `{>…}`: must follow the phrase, is not part of it
     optional: bool = False
     gap_before: bool = False  # a `…` gap separates it from the slot before
 
@@ -62,21 +65,26 @@ def parse(template: str) -> tuple[Slot, ...]:
             if end < 0:
                 raise TemplateError("'{' is not closed", i + 1)
             body = template[i + 1 : end]
+            lookahead = body.startswith(">")
+            body = body.removeprefix(">")
+            if lookahead and end != len(template) - 1:
+                raise TemplateError("a '{>…}' slot can only end a template", i + 1)
             optional = body.endswith("?")
             body = body.removesuffix("?")
             if not body:
                 raise TemplateError("empty slot '{}'", i + 1)
             if body == "#":
-                slots.append(Slot(number=True, optional=optional, gap_before=gap))
+                slot = Slot(number=True)
             elif "|" in body:
                 words = tuple(w for w in body.split("|"))
                 if any(not w or w != w.strip() for w in words):
                     raise TemplateError(f"empty or padded choice in '{{{body}}}'", i + 1)
-                slots.append(Slot(words=words, optional=optional, gap_before=gap))
+                slot = Slot(words=words)
             elif _NAME.fullmatch(body):
-                slots.append(Slot(list_name=body, optional=optional, gap_before=gap))
+                slot = Slot(list_name=body)
             else:
-                slots.append(Slot(words=(body,), optional=optional, gap_before=gap))
+                slot = Slot(words=(body,))
+            slots.append(replace(slot, optional=optional, gap_before=gap, lookahead=lookahead))
             gap = False
             i = end + 1
         elif ch == "}":
@@ -103,8 +111,8 @@ def expand(slots: tuple[Slot, ...], lists: dict[str, list[str]]) -> list[str]:
     """Every phrase a gap-free template stands for (exceptions, `not_after`, `unless`)."""
     phrases = [""]
     for slot in slots:
-        if slot.number:
-            raise TemplateError("a number slot {#} only belongs in `match`", 1)
+        if slot.number or slot.lookahead:
+            raise TemplateError("{#} and {>…} slots only belong in `match`", 1)
         words = list(lists.get(slot.list_name, [])) if slot.list_name else list(slot.words)
         if slot.optional:
             words.append("")

@@ -20,7 +20,7 @@ from .matching import _compile, _Phrases
 
 # A gap may hold words and spaces, never the end of a clause: 降血糖 does not reach
 # across "，还能" to a condition in the next clause.
-_GAP_STOP = re.compile(r"[，。！？；：,.!?;:\n、（）()「」『』“”\"]")
+_GAP_STOP = re.compile(r"[，。！？；：,.!?;:\n、（）()「」『』“”\"#@]")
 _NUMBER = re.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?|[零一二两三四五六七八九十百千万几半]+")
 _SPACES = re.compile(r"[ \t\u3000]+")
 NUMBER_SLOT = "#"  # the trie key a `{#}` slot compiles to
@@ -29,6 +29,7 @@ NUMBER_SLOT = "#"  # the trie key a `{#}` slot compiles to
 @dataclass(frozen=True)
 class Compiled:
     slots: tuple[tuple[_Phrases | None, bool, bool, str], ...]  # trie, optional, gap, list
+    follow: _Phrases | None  # what must come right after (a `{>…}` slot), not part of it
     first: re.Pattern[str] | None  # the characters a hit can start with
 
 
@@ -47,6 +48,9 @@ def compile_template(template: str, lists: Mapping[str, Sequence[str]]) -> Compi
     """The slot tries of a family template (callers keep the result: compiling walks
     every word of its lists)."""
     parsed = parse(template)
+    follow = _compile(_words(parsed[-1], lists), False) if parsed[-1].lookahead else None
+    if follow is not None:
+        parsed = parsed[:-1]
     slots = tuple((None if s.number else _compile(_words(s, lists), False), s.optional,
                    s.gap_before, NUMBER_SLOT if s.number else s.list_name) for s in parsed)
     first: set[str] = set()
@@ -58,7 +62,7 @@ def compile_template(template: str, lists: Mapping[str, Sequence[str]]) -> Compi
         if not optional:
             break
     chars = "".join(sorted(first))
-    return Compiled(slots, re.compile(f"[{re.escape(chars)}]") if chars else None)
+    return Compiled(slots, follow, re.compile(f"[{re.escape(chars)}]") if chars else None)
 
 
 def phrases(templates: Sequence[str], lists: Mapping[str, Sequence[str]]) -> _Phrases | None:
@@ -76,7 +80,7 @@ def find(post: AnalysedPost, compiled: Compiled, gap: int) -> list[FamilyHit]:
     i = 0
     while (m := compiled.first.search(text, i)) is not None:
         i = m.start()
-        best = _match(text, compiled.slots, 0, i, gap)
+        best = _match(text, compiled.slots, 0, i, gap, compiled.follow)
         if best is not None and best[0] > i:
             out.append(FamilyHit(i, best[0], best[1]))
             i = best[0]
@@ -86,19 +90,22 @@ def find(post: AnalysedPost, compiled: Compiled, gap: int) -> list[FamilyHit]:
 
 
 def _match(text: str, slots: tuple[tuple[_Phrases | None, bool, bool, str], ...], k: int,
-           pos: int, gap: int) -> tuple[int, tuple[tuple[str, int, int], ...]] | None:
+           pos: int, gap: int, follow: _Phrases | None
+           ) -> tuple[int, tuple[tuple[str, int, int], ...]] | None:
     """The longest way slots[k:] match from `pos` (end, list parts), or None."""
     if k == len(slots):
+        if follow is not None and next(follow.ends(text, pos), None) is None:
+            return None
         return pos, ()
     trie, optional, gapped, name = slots[k]
     for at in _starts(text, pos, gap if gapped and k else 0, k > 0):
         for end in _ends(text, at, trie, name):
-            rest = _match(text, slots, k + 1, end, gap)
+            rest = _match(text, slots, k + 1, end, gap, follow)
             if rest is not None:
                 part = ((name, at, end),) if name and name != NUMBER_SLOT else ()
                 return rest[0], part + rest[1]
     if optional:
-        return _match(text, slots, k + 1, pos, gap)
+        return _match(text, slots, k + 1, pos, gap, follow)
     return None
 
 

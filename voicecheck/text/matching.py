@@ -151,9 +151,9 @@ def overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
     return any(a < end and start < b for a, b in _near(spans, start, end))
 
 
-def ending_within(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:
-    """A span that lies in [lo, hi) and ends by hi (a word just before a hit)."""
-    return any(lo <= a and b <= hi for a, b in _near(spans, lo, hi))
+def starting_within(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> bool:
+    """A span that starts in [lo, hi): a word just before a hit (不能 in 不能代替药物)."""
+    return any(lo <= a < hi for a, _ in _near(spans, lo, hi))
 
 
 def excepted(start: int, end: int, allowed: Sequence[tuple[int, int]]) -> bool:

@@ -36,7 +36,7 @@ from ..guide.schema import (
     Str,
     Struct,
 )
-from . import rulebook
+from . import rule_tables
 from .analysis import AnalysedPost
 from .counting import EMOJI as EMOJI_CANDIDATE
 from .entities import ENTITY_KINDS, inside_any, spans
@@ -352,7 +352,7 @@ def _measure(post: AnalysedPost, brand_names: Sequence[str]) -> Tone:
     for span in emoji_clusters(post.norm):
         groups.setdefault(EMOJI_LABEL, ([], lex.features.get("emoji", {})))[0].append(span)
         labels[EMOJI_LABEL] = EMOJI_LABEL
-    for h in rulebook.hits(post, rulebook.replies()):  # blaming or stonewalling the reader
+    for h in rule_tables.hits(post, rule_tables.replies()):  # blaming or stonewalling the reader
         key = f"reply:{post.text[h.start : h.end].lower()}"
         groups.setdefault(key, ([], lex.features.get("defensive", {})))[0].append((h.start, h.end))
         labels.setdefault(key, post.text[h.start : h.end])

@@ -8,16 +8,16 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..text import rulebook
+from ..text import rule_tables
 from .base import Context
 
 _PART = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
 
 
-def hits(ctx: Context, category: str) -> Iterator[rulebook.RuleHit]:
+def hits(ctx: Context, category: str) -> Iterator[rule_tables.RuleHit]:
     locale = ctx.writing_locale
-    for book in (rulebook.of_guide(ctx.guide), rulebook.replies()):
-        for h in rulebook.hits(ctx.post, book):
+    for table in (rule_tables.of_guide(ctx.guide), rule_tables.replies()):
+        for h in rule_tables.hits(ctx.post, table):
             if h.entry.category == category and h.entry.applies_to(locale):
                 yield h
 
@@ -32,7 +32,7 @@ def findings(ctx: Context, category: str) -> Iterator[Finding]:
                           [_fill(ctx, s, h) for s in ctx.localize(entry.suggest)])
 
 
-def _fill(ctx: Context, suggestion: str, hit: rulebook.RuleHit) -> str:
+def _fill(ctx: Context, suggestion: str, hit: rule_tables.RuleHit) -> str:
     """`{name}` in a suggestion is what the hit's `name` slot matched, as written."""
     parts = {name: ctx.post.text[s:e] for name, s, e in reversed(hit.parts)}
     return _PART.sub(lambda m: parts.get(m.group(1), ""), suggestion)

@@ -28,7 +28,7 @@ from . import families as fam
 from . import patterns as pat
 from .analysis import AnalysedPost
 from .entities import ADDRESSES, inside_any, spans
-from .matching import _Phrases, ending_within, excepted, overlapping, starts_mid_word
+from .matching import _Phrases, excepted, overlapping, starting_within, starts_mid_word
 
 REPLIES_FILE = "rules/replies.yaml"
 _CLAUSE_END = re.compile(r"[，。！？；,.!?;\n]")
@@ -37,7 +37,7 @@ _LINK = re.compile(r"[ 、和与及又并且还也跟及兼]{0,2}")
 NOT_AFTER_REACH = 8  # characters before a hit that a `not_after` word may sit in
 
 @dataclass(frozen=True, eq=False)
-class Rulebook:
+class RuleTable:
     """One rule table, compiled lazily: each template and phrase list once per table."""
 
     lists: dict[str, list[str]]
@@ -71,39 +71,39 @@ class RuleHit:
     parts: tuple[tuple[str, int, int], ...] = ()  # (list name, start, end) of a family
 
 
-_BOOKS: dict[int, tuple[Guide, Rulebook]] = {}
+_BOOKS: dict[int, tuple[Guide, RuleTable]] = {}
 
 
-def of_guide(guide: Guide) -> Rulebook:
+def of_guide(guide: Guide) -> RuleTable:
     """The guide's rule table, built once per guide object."""
     cached = _BOOKS.get(id(guide))
     if cached is not None and cached[0] is guide:
         return cached[1]
     if len(_BOOKS) >= 16:
         _BOOKS.clear()
-    book = Rulebook(guide.lists, tuple(guide.families), tuple(guide.patterns),
+    table = RuleTable(guide.lists, tuple(guide.families), tuple(guide.patterns),
                     tuple(guide.promotion.allow))
-    _BOOKS[id(guide)] = (guide, book)
-    return book
+    _BOOKS[id(guide)] = (guide, table)
+    return table
 
 
 @lru_cache(maxsize=1)
-def replies() -> Rulebook:
+def replies() -> RuleTable:
     """The built-in table of defensive and cold replies (every locale)."""
     from ..guide.loader import parse_rule_table
 
     path = resources.files("voicecheck") / "data" / REPLIES_FILE
     lists, families, patterns = parse_rule_table(path.read_text(encoding="utf-8"),
                                                  f"builtin:{REPLIES_FILE}")
-    return Rulebook(lists, tuple(families), tuple(patterns))
+    return RuleTable(lists, tuple(families), tuple(patterns))
 
 
 class _Vetoes:
     """The vetoes of one post against one table; each phrase list is scanned once (a
     scan per hit made dense posts quadratic)."""
 
-    def __init__(self, post: AnalysedPost, book: Rulebook):
-        self.post, self.book = post, book
+    def __init__(self, post: AnalysedPost, table: RuleTable):
+        self.post, self.table = post, table
         self.blocked = spans(post.text, ADDRESSES)
         self._found: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
@@ -111,7 +111,7 @@ class _Vetoes:
         """Spans of the phrases `templates` stand for: sorted, non-overlapping."""
         key = tuple(templates)
         if key not in self._found:
-            trie = self.book.phrases(key) if key else None
+            trie = self.table.phrases(key) if key else None
             self._found[key] = [(a, b) for a, b, _ in trie.scan(self.post.folded)] if trie else []
         return self._found[key]
 
@@ -120,21 +120,21 @@ class _Vetoes:
             return True
         if overlapping(self.present(entry.exceptions), start, end):
             return True
-        if excepted(start, end, self.present(self.book.allow)):
+        if excepted(start, end, self.present(self.table.allow)):
             return True
         if entry.not_after:
             text = self.post.folded
             lo = max(0, start - NOT_AFTER_REACH)
             clause = max((m.end() for m in _CLAUSE_END.finditer(text, lo, start)), default=lo)
-            if ending_within(self.present(entry.not_after), clause, start):
+            if starting_within(self.present(entry.not_after), clause, start):
                 return True
         return starts_mid_word(self.post, start)
 
 
-_last: tuple[weakref.ref[AnalysedPost], dict[int, tuple[Rulebook, list[RuleHit]]]] | None = None
+_last: tuple[weakref.ref[AnalysedPost], dict[int, tuple[RuleTable, list[RuleHit]]]] | None = None
 
 
-def hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
+def hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
     """Every surviving hit of the table, in text order. Three categories and the tone
     measure ask for the same post in a row, so the last post's answers are kept (weakly;
     threads at worst recompute)."""
@@ -142,26 +142,26 @@ def hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
     last = _last
     if last is None or last[0]() is not post:
         last = _last = (weakref.ref(post), {})
-    cached = last[1].get(id(book))
-    if cached is not None and cached[0] is book:
+    cached = last[1].get(id(table))
+    if cached is not None and cached[0] is table:
         return cached[1]
-    found = _hits(post, book)
-    last[1][id(book)] = (book, found)
+    found = _hits(post, table)
+    last[1][id(table)] = (table, found)
     return found
 
 
-def _hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
-    vetoes = _Vetoes(post, book)
+def _hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
+    vetoes = _Vetoes(post, table)
     out: list[RuleHit] = []
-    for entry in book.families:
+    for entry in table.families:
         if entry.unless and vetoes.present(entry.unless):
             continue
-        for h in fam.find(post, book.family(entry), entry.gap):
+        for h in fam.find(post, table.family(entry), entry.gap):
             if not vetoes.vetoed(entry, h.start, h.end):
                 out.append(RuleHit(entry, h.start, h.end, h.parts))
-    if book.patterns and post.doc is not None:
-        for h in pat.find(post, book.tokens, book.lists):
-            entry = book.patterns[h.index]
+    if table.patterns and post.doc is not None:
+        for h in pat.find(post, table.tokens, table.lists):
+            entry = table.patterns[h.index]
             if entry.unless and vetoes.present(entry.unless):
                 continue
             if not vetoes.vetoed(entry, h.start, h.end):
@@ -171,11 +171,10 @@ def _hits(post: AnalysedPost, book: Rulebook) -> list[RuleHit]:
     for h in sorted(out, key=lambda h: (h.start, -h.end)):  # one finding per phrase
         i = last.get(h.entry.rule)
         prev = kept[i] if i is not None else None
-        if prev is not None and h.start < prev.end:
-            continue  # inside a longer hit of the same rule
-        if prev is not None and _LINK.fullmatch(post.folded[prev.end : h.start]):
+        if prev is not None and (h.start < prev.end
+                                 or _LINK.fullmatch(post.folded[prev.end : h.start])):
             kept[i] = replace(prev, end=max(prev.end, h.end), parts=prev.parts + h.parts)
-            continue  # 美白淡斑, 祛湿、排毒: one claim, one finding
+            continue  # overlapping or adjacent (美白淡斑, 祛湿、排毒): one claim, one finding
         last[h.entry.rule] = len(kept)
         kept.append(h)
     return kept
