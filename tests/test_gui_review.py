@@ -284,6 +284,28 @@ def test_autosave_restored_after_unclean_exit(qtbot, guide):
     first.review.editor.document().setModified(False)
 
 
+def test_a_corrupt_autosave_never_blocks_starting(qtbot, guide):
+    """Issue 16: an autosave cut mid-character crashed every start (UnicodeDecodeError)."""
+    first = MainWindow(guide, None, persistent=True)
+    qtbot.addWidget(first)
+    first.begin_session(have_file=False)  # ...and never closed: the app "crashed"
+    path = first._autosave_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("半截草稿".encode() + "稿".encode()[:2])  # cut inside a character
+    second = MainWindow(guide, None, persistent=True)
+    qtbot.addWidget(second)
+    second.begin_session(have_file=False)
+    assert second.review.text() == "半截草稿"
+    second.review.runner.wait()
+    second.review.editor.document().setModified(False)
+    path.write_bytes(b"\xff\xfe\x00")  # not text at all: the app starts with an empty draft
+    third = MainWindow(guide, None, persistent=True)
+    qtbot.addWidget(third)
+    third.begin_session(have_file=False)
+    third.review.runner.wait()
+    third.review.editor.document().setModified(False)
+
+
 def test_language_switch_retranslates(qtbot, guide):
     from voicecheck.gui import i18n
 

@@ -81,6 +81,17 @@ def test_sarif_is_schema_valid_with_rules_help_and_code_point_regions(in_tmp: Pa
     assert claim["level"] == "error" and "实惠的价格" in claim["message"]["text"]
 
 
+@pytest.mark.parametrize(("lang", "tag", "words"), [("zh", "zh-CN", "绝对化用语"),
+                                                   ("zh-Hant", "zh-TW", "絕對化用語")])
+def test_sarif_in_chinese_is_valid_and_says_so(in_tmp: Path, capsys, lang: str, tag: str,
+                                               words: str) -> None:
+    (in_tmp / "d.txt").write_text(LAUNCH, encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--lang", lang, "-f", "sarif", "d.txt")
+    (run_,) = valid_sarif(out)["runs"]
+    claim = next(r for r in run_["tool"]["driver"]["rules"] if r["id"] == "promotion.absolute-claim")
+    assert run_["language"] == tag and words in claim["shortDescription"]["text"]
+
+
 def test_sarif_fingerprints_survive_reruns_and_edits_above(in_tmp: Path, capsys) -> None:
     draft = in_tmp / "d.txt"
     draft.write_text(LAUNCH + "史上最好喝的乌龙茶\n", encoding="utf-8")

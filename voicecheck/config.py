@@ -223,6 +223,8 @@ class Project:
     enabled: bool = True  # --no-config: none at all
     user: Path | None = field(default_factory=user_config_path)
     _layers: dict[Path, Layer] = field(default_factory=dict, repr=False)
+    _chains: dict[Path, list[Layer]] = field(default_factory=dict, repr=False)
+    _settings: dict[Path, Settings] = field(default_factory=dict, repr=False)
 
     def _layer(self, path: Path) -> Layer:
         if path not in self._layers:
@@ -240,7 +242,10 @@ class Project:
                 raise ConfigError([Problem(self.explicit, 1, 1, "no such configuration file")])
             layers.append(self._layer(explicit))
         else:
-            layers.extend(self._walk_up(Path(os.path.abspath(path)).parent))
+            folder = Path(os.path.abspath(path)).parent
+            if folder not in self._chains:  # a batch asks for every file of a folder
+                self._chains[folder] = list(self._walk_up(folder))
+            layers.extend(self._chains[folder])
         if self.user is not None and self.user.is_file():
             layers.append(self._layer(self.user))
         return layers
@@ -260,8 +265,13 @@ class Project:
         return list(self._layers.values())
 
     def settings(self, path: Path) -> Settings:
-        chain = self.chain(path)
         target = Path(os.path.abspath(path))
+        if target not in self._settings:  # every row of a table asks again
+            self._settings[target] = self._resolve(target)
+        return self._settings[target]
+
+    def _resolve(self, target: Path) -> Settings:
+        chain = self.chain(target)
 
         def first(key: str) -> Value:
             for layer in chain:

@@ -123,8 +123,6 @@ def run(args: argparse.Namespace) -> int:
 
     cancel = threading.Event()
     progress = Progress(sys.stderr, sys.stderr.isatty())
-    html = HtmlReport(lang=lang, guide=guide_label(lang, guide), folder=str(folder),
-                      view=args.report_view) if args.report else None
     checked = failed = no_channel = 0
     skipped: list[Skipped] = []
 
@@ -139,6 +137,9 @@ def run(args: argparse.Namespace) -> int:
         with ExitStack() as stack:
             js = stack.enter_context(JsonArrayWriter(args.json)) if args.json else None
             cs = stack.enter_context(CsvWriter(args.csv)) if args.csv else None
+            html = stack.enter_context(HtmlReport(
+                lang=lang, guide=guide_label(lang, guide), folder=str(folder),
+                view=args.report_view)) if args.report else None
             out = open_writer(fmt, sys.stdout, lang=lang, colour=colour(args),
                               failing_only=True) if fmt else None
             for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,

@@ -304,13 +304,13 @@ class BatchView(QWidget):
                     cw.add_skipped(s)
         elif suffix in (".html", ".htm"):
             guide = guide_label(self._lang, self.guide) if self.guide else ""
-            html = HtmlReport(lang=self._lang, guide=guide, folder=str(self.folder or ""),
-                              interrupted=self._cancelled, view=view)
-            for r in self.model.reports:
-                html.add(r)
-            for s in self.skipped:
-                html.add_skipped(s)
-            html.write(path)
+            with HtmlReport(lang=self._lang, guide=guide, folder=str(self.folder or ""),
+                            interrupted=self._cancelled, view=view) as html:
+                for r in self.model.reports:
+                    html.add(r)
+                for s in self.skipped:
+                    html.add_skipped(s)
+                html.write(path)
         else:
             raise ValueError(tr("Choose a .html, .json or .csv file name"))
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..atomic import write_atomic
 from ..draft import draft_channel
 from ..guide import Guide, GuideError, load_guide
 from ..messages import guide_label
@@ -50,11 +51,13 @@ def autosave_dir() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+def _read_autosave(path: Path) -> str:
+    """An autosaved draft, as much of it as reads: a file cut short mid-character (a
+    crash, a full disk) or unreadable must never stop the app from starting."""
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace").rstrip("\ufffd")
+    except OSError:
+        return ""
 
 
 class MainWindow(QMainWindow):
@@ -327,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def _write_draft(self, path: Path) -> bool:
         try:
-            _write_atomic(path, self.review.text())
+            write_atomic(path, [self.review.text()])
         except OSError as exc:
             QMessageBox.warning(self, "voicecheck", tr("Cannot save {0}: {1}", path, exc.strerror))
             return False
@@ -463,7 +466,7 @@ class MainWindow(QMainWindow):
             return
         self._autosave_pending = False
         try:
-            _write_atomic(self._autosave_path(), self.review.text())
+            write_atomic(self._autosave_path(), [self.review.text()])
         except OSError as exc:
             self.statusBar().showMessage(tr("Cannot save {0}: {1}", self._autosave_path(),
                                             exc.strerror), 8000)
@@ -476,8 +479,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("session/running", True)
         self.settings.sync()
         autosaved = self._autosave_path()
-        if crashed and autosaved.is_file() and autosaved.read_text(encoding="utf-8").strip():
-            os.replace(autosaved, self._recovered_path())
+        if crashed and autosaved.is_file() and _read_autosave(autosaved).strip():
+            try:
+                os.replace(autosaved, self._recovered_path())
+            except OSError:
+                return
             self.act_recover.setEnabled(True)
             if have_file:
                 self.statusBar().showMessage(tr(
@@ -487,10 +493,8 @@ class MainWindow(QMainWindow):
                 self.recover_draft()
 
     def recover_draft(self) -> None:
-        path = self._recovered_path()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
+        text = _read_autosave(self._recovered_path())
+        if not text.strip():
             self.act_recover.setEnabled(False)
             return
         if not self.maybe_save_draft():

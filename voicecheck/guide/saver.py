@@ -5,7 +5,6 @@ A crash or full disk mid-save must never leave the brand lead with a truncated g
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -148,12 +147,9 @@ def dump_guide(g: Guide) -> str:
 
 
 def save_text(text: str, path: str | Path) -> None:
-    """Atomic replace (see atomic.py: mode and links kept); previous kept as .bak."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        shutil.copy2(target, target.with_name(target.name + ".bak"))
-    write_atomic(target, text.encode("utf-8"))
+    """Atomic replace keeping mode and symlinks; the previous file kept as .bak (see
+    atomic.py)."""
+    write_atomic(path, [text], backup=True)
 
 
 def save_guide(g: Guide, path: str | Path) -> None:

@@ -1,9 +1,21 @@
 """A single self-contained HTML report a brand lead can open, print and forward.
 
 Inline CSS and inline SVG charts only (no scripts, fonts, images or CDNs). Every piece
-of post text goes through `html.escape`. The builder aggregates as results stream in and
-keeps in full only the posts it shows: failing ones, and passing ones that still have
-findings (collapsed), so a large batch does not hold every report.
+of post text goes through `html.escape`. Posts shown in full are the failing ones and,
+collapsed, passing ones that still have findings.
+
+Memory stays flat with the size of the run: the builder keeps running totals, and each
+post shown, campaign row and skipped file is rendered to HTML when it arrives and
+spooled (to a temporary file past a few MB) with only its sort key kept in memory.
+`write` streams the page into a temporary file beside the target and renames it, so
+an interrupted run never leaves half a report.
+
+The writer's interface: `HtmlReport(lang=, title=, guide=, folder=, view=,
+interrupted=)`, then `add(report)` / `add_skipped(item)` as results stream in, then
+`write(path)` (or `render()` for the page as a string); `close()` (or `with
+HtmlReport(...) as r:`) drops the spool. A spooled fragment is rendered once, in
+`add`, so it may use what is known then (lang, folder, view), not end-of-run totals;
+section headers may use the totals.
 
 Two views: "client" (the default) is what a brand's client reads: findings, wording and
 suggestions, no rule ids or style-guide settings; "internal" adds rule ids and how to
@@ -14,11 +26,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
+from ..atomic import write_atomic
 from ..findings import Finding, Report, by_span, suggestions_of
 from ..guide.model import CATEGORIES
 from ..messages import NO_CHANNEL, channel_label, listing, say, say_n
@@ -34,18 +51,37 @@ CATEGORY_COLOURS = {
 }
 
 
-@dataclass
-class _Detail:
-    """A post shown in full: failing, or passing with findings still to look at."""
+SPOOL_IN_MEMORY = 4 * 1024 * 1024  # bytes of rendered detail kept in memory before disk
 
-    source: str
-    channel: str
-    campaign: str | None
-    score: int
-    passed: bool
-    scores: dict[str, int]
-    text: str
-    findings: list[Finding]
+
+class _Spool:
+    """Rendered HTML fragments, each with a sort key: the fragments live in a temporary
+    file (in memory while small), only the keys and offsets in memory."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
+        self._index: list[tuple[Any, int, int]] = []
+        self._end = 0
+
+    def add(self, key: Any, fragment: str) -> None:
+        data = fragment.encode("utf-8")
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._index.append((key, self._end, len(data)))
+        self._end += len(data)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def fragments(self, ordered: bool = True) -> Iterator[str]:
+        """Fragments by key (ties in arrival order), or in arrival order."""
+        index = sorted(self._index, key=lambda e: e[0]) if ordered else self._index
+        for _, offset, size in index:
+            self._file.seek(offset)
+            yield self._file.read(size).decode("utf-8")
+
+    def close(self) -> None:
+        self._file.close()
 
 
 @dataclass
@@ -71,10 +107,11 @@ class HtmlReport:
     findings_by: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     rules: Counter[str] = field(default_factory=Counter)
     rule_example: dict[str, tuple[str, str]] = field(default_factory=dict)
-    details: list[_Detail] = field(default_factory=list)
     no_channel: int = 0  # posts no file, column or folder named a channel for
-    campaign: list[tuple[str, str, str, str, Finding]] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
+    failing: _Spool = field(default_factory=_Spool)  # <article>s by (score, source)
+    passing: _Spool = field(default_factory=_Spool)  # <details> by (score, source)
+    campaign: _Spool = field(default_factory=_Spool)  # table rows by (campaign, source)
+    skipped: _Spool = field(default_factory=_Spool)  # table rows in arrival order
 
     def add(self, r: Report) -> None:
         self.checked += 1
@@ -92,14 +129,25 @@ class HtmlReport:
             self.rules[f.rule] += 1
             self.rule_example.setdefault(f.rule, (f.category, f.message))
             if f.rule.startswith("campaign.") and r.campaign:
-                self.campaign.append((r.campaign, r.source or r.file, r.channel,
-                                      _context(r.text, f, self.lang), f))
+                self.campaign.add((r.campaign, r.source or r.file), self._campaign_row(r, f))
         if not r.passed or r.findings:
-            self.details.append(_Detail(r.source or r.file, r.channel, r.campaign, r.score,
-                                        r.passed, dict(r.scores), r.text, list(r.findings)))
+            shown = self.passing if r.passed else self.failing
+            shown.add((r.score, r.source or r.file), self._post(r))
 
     def add_skipped(self, item: Skipped) -> None:
-        self.skipped.append(item)
+        self.skipped.add(None, f"<tr><td>{escape(self._shown(item.source))}</td>"
+                               f"<td>{escape(item.reason)}</td></tr>")
+
+    def close(self) -> None:
+        for spool in (self.failing, self.passing, self.campaign, self.skipped):
+            spool.close()
+
+    def __enter__(self) -> HtmlReport:
+        return self
+
+    def __exit__(self, t: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
     def _shown(self, source: str) -> str:
         """A post's source relative to the checked folder (named once, in the header)."""
@@ -131,11 +179,15 @@ class HtmlReport:
         return f'<span class="chip" style="--c:{colour}">{escape(self._category(category))}</span>'
 
     def write(self, path: str | Path) -> None:
-        Path(path).write_text(self.render(), encoding="utf-8")
+        """Stream the page to `path` (a temporary file beside it, then renamed)."""
+        write_atomic(path, self._page())
+
+    def render(self) -> str:
+        return "".join(self._page())
 
     # --- rendering ----------------------------------------------------------------
 
-    def render(self) -> str:
+    def _page(self) -> Iterator[str]:
         now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
         rate = self.passed / self.checked if self.checked else 0.0
         mean = sum(self.channel_score.values()) / self.checked if self.checked else 0.0
@@ -178,12 +230,12 @@ class HtmlReport:
                      f'{self._t("findings-by-category")}</figcaption>{self._stacked()}</figure>'
                      "</section>")
         parts.append(self._top_rules())
-        parts.append(self._campaigns())
-        parts.append(self._failing_posts())
-        parts.append(self._passing_posts())
-        parts.append(self._skipped())
-        parts.append(f'<footer>{self._t("footer")}</footer></main></body></html>')
-        return "\n".join(parts)
+        yield "\n".join(parts)
+        for section in (self._campaigns(), self._failing_posts(), self._passing_posts(),
+                        self._skipped()):
+            yield "\n"
+            yield from section
+        yield f'\n<footer>{self._t("footer")}</footer></main></body></html>'
 
     def _channels_table(self) -> str:
         if not self.checked:
@@ -282,22 +334,22 @@ class HtmlReport:
                 f'<th class=num>{self._t("col-count")}</th><th>{self._t("col-example")}</th></tr>'
                 f"</thead><tbody>{rows}</tbody></table></div></section>")
 
-    def _campaigns(self) -> str:
+    def _campaign_row(self, r: Report, f: Finding) -> str:
+        return (f"<tr><td class=name>{escape(r.campaign or '')}</td><td><span class=src>"
+                f"{escape(self._shown(r.source or r.file))}</span><br>"
+                f"<span class=tags>{self._channel(r.channel)}</span></td><td class=text-cell>"
+                f"{_context(r.text, f, self.lang)}</td><td>{escape(f.message)}</td></tr>")
+
+    def _campaigns(self) -> Iterator[str]:
         if not self.campaign:
-            return ""
-        rows = "".join(
-            f"<tr><td class=name>{escape(c)}</td><td><span class=src>{escape(self._shown(src))}"
-            "</span><br>"
-            f"<span class=tags>{self._channel(ch)}</span></td><td class=text-cell>{ctx}</td>"
-            f"<td>{escape(f.message)}</td></tr>"
-            for c, src, ch, ctx, f in sorted(self.campaign, key=lambda x: (x[0], x[1]))
-        )
-        return (f'<section><h2>{self._t("campaigns")} <span class=count>'
-                f'{len(self.campaign):,}</span></h2><p class=hint>{self._t("campaigns-hint")}</p>'
-                f'<div class=scroll><table><thead><tr><th>{self._t("col-campaign")}</th>'
-                f'<th>{self._t("col-post")}</th><th>{self._t("col-context")}</th>'
-                f'<th>{self._t("col-why")}</th></tr></thead>'
-                f"<tbody>{rows}</tbody></table></div></section>")
+            return
+        yield (f'<section><h2>{self._t("campaigns")} <span class=count>'
+               f'{len(self.campaign):,}</span></h2><p class=hint>{self._t("campaigns-hint")}</p>'
+               f'<div class=scroll><table><thead><tr><th>{self._t("col-campaign")}</th>'
+               f'<th>{self._t("col-post")}</th><th>{self._t("col-context")}</th>'
+               f'<th>{self._t("col-why")}</th></tr></thead><tbody>')
+        yield from self.campaign.fragments()
+        yield "</tbody></table></div></section>"
 
     def _rule(self, rule: str) -> str:
         """A rule as the view names it: what it is about for a client, its id inside."""
@@ -308,33 +360,33 @@ class HtmlReport:
         return f"<code>{escape(rule)}</code>" + (f"<br><span class=hint>{summary}</span>"
                                                  if summary else "")
 
-    def _failing_posts(self) -> str:
-        failing = [p for p in self.details if not p.passed]
-        if not failing:
-            return (f'<section><h2>{self._t("failing")}</h2><p>{self._t("all-passed")}</p>'
-                    "</section>")
-        posts = sorted(failing, key=lambda p: (p.score, p.source))
-        return (f'<section><h2>{self._t("failing")} <span class=count>{len(posts):,}</span></h2>'
-                f'<p class=hint>{self._t("failing-hint")}</p>'
-                + "".join(self._post(p) for p in posts) + "</section>")
+    def _failing_posts(self) -> Iterator[str]:
+        if not self.failing:
+            yield (f'<section><h2>{self._t("failing")}</h2><p>{self._t("all-passed")}</p>'
+                   "</section>")
+            return
+        yield (f'<section><h2>{self._t("failing")} <span class=count>{len(self.failing):,}'
+               f'</span></h2><p class=hint>{self._t("failing-hint")}</p>')
+        yield from self.failing.fragments()
+        yield "</section>"
 
-    def _passing_posts(self) -> str:
+    def _passing_posts(self) -> Iterator[str]:
         """Posts that passed with findings left: listed collapsed, one line each."""
-        passing = sorted((p for p in self.details if p.passed), key=lambda p: (p.score, p.source))
-        if not passing:
-            return ""
-        return (f'<section><h2>{self._t("passing")} <span class=count>{len(passing):,}</span>'
-                f'</h2><p class=hint>{self._t("passing-hint")}</p>'
-                + "".join(self._post(p) for p in passing) + "</section>")
+        if not self.passing:
+            return
+        yield (f'<section><h2>{self._t("passing")} <span class=count>{len(self.passing):,}'
+               f'</span></h2><p class=hint>{self._t("passing-hint")}</p>')
+        yield from self.passing.fragments()
+        yield "</section>"
 
-    def _post(self, p: _Detail) -> str:
+    def _post(self, p: Report) -> str:
         tags = [self._channel(p.channel)] + ([self._t("campaign-tag", name=p.campaign)]
                                              if p.campaign else [])
         lost = listing(self.lang, (self._category(c) + f" {s}"
                                    for c, s in p.scores.items() if s < 100))
         groups = by_span(p.findings)
         head = (f'<span class="score {"pass" if p.passed else "fail"}">{p.score}</span>'
-                f'<span class="src">{escape(self._shown(p.source))}</span>'
+                f'<span class="src">{escape(self._shown(p.source or p.file))}</span>'
                 f'<span class="tags">{" · ".join(tags)}</span>')
         body = (f'<div class="text">{highlight(p.text, p.findings, self.lang)}</div>'
                 + (f'<div class="lost">{self._t("lost", lost=lost)}</div>' if lost else "")
@@ -364,16 +416,15 @@ class HtmlReport:
                 f'{escape(say(self.lang, f"severity/{f.severity}"))}</span> {chips}{rules} '
                 f"{quoted}— {messages}{sugg}{notes}</li>")
 
-    def _skipped(self) -> str:
+    def _skipped(self) -> Iterator[str]:
         if not self.skipped:
-            return ""
-        rows = "".join(f"<tr><td>{escape(self._shown(s.source))}</td><td>{escape(s.reason)}</td></tr>"
-                       for s in self.skipped)
-        return (f'<section><h2>{self._t("skipped")} <span class=count>{len(self.skipped):,}'
-                f'</span></h2><p class=hint>{self._t("skipped-hint")}</p>'
-                f'<div class=scroll><table><thead><tr><th>{self._t("col-source")}</th>'
-                f'<th>{self._t("col-reason")}</th></tr></thead><tbody>{rows}</tbody></table>'
-                "</div></section>")
+            return
+        yield (f'<section><h2>{self._t("skipped")} <span class=count>{len(self.skipped):,}'
+               f'</span></h2><p class=hint>{self._t("skipped-hint")}</p>'
+               f'<div class=scroll><table><thead><tr><th>{self._t("col-source")}</th>'
+               f'<th>{self._t("col-reason")}</th></tr></thead><tbody>')
+        yield from self.skipped.fragments(ordered=False)
+        yield "</tbody></table></div></section>"
 
 
 def _context(text: str, f: Finding, lang: str, around: int = 24) -> str:
@@ -403,12 +454,19 @@ def highlight(text: str, findings: list[Finding], lang: str = "en") -> str:
     """Escaped text with <mark>s on finding spans. Overlapping findings split the text
     into pieces; each piece is marked with its most severe finding and titled with all.
     Findings that cover a whole long post (tone, length) are listed, not marked."""
-    spans = [f for f in findings if f.end > f.start and not _whole(f, text)]
-    cuts = sorted({0, len(text), *(f.start for f in spans), *(f.end for f in spans)})
+    spans = sorted(((f.start, i, f) for i, f in enumerate(findings)
+                    if f.end > f.start and not _whole(f, text)), key=lambda t: t[:2])
+    cuts = sorted({0, len(text), *(f.start for _, _, f in spans), *(f.end for _, _, f in spans)})
     out = []
+    active: list[tuple[int, Finding]] = []  # (input order, finding) covering this piece
+    upcoming = 0
     for a, b in zip(cuts, cuts[1:], strict=False):
         piece = escape(text[a:b])
-        covering = [f for f in spans if f.start <= a and b <= f.end]
+        while upcoming < len(spans) and spans[upcoming][0] <= a:
+            active.append(spans[upcoming][1:])
+            upcoming += 1
+        active = [(i, f) for i, f in active if b <= f.end]
+        covering = [f for _, f in sorted(active, key=lambda t: t[0])]
         if not covering:
             out.append(piece)
             continue

@@ -28,7 +28,8 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT = "voicecheck/v1"
-_RUN_LANGUAGE = {"en": "en", "zh": "zh-Hans", "zh-Hant": "zh-Hant"}
+# SARIF allows only language-REGION here: Traditional (converted the Taiwan way) is zh-TW.
+_RUN_LANGUAGE = {"en": "en", "zh": "zh-CN", "zh-Hant": "zh-TW"}
 
 
 def artifact_uri(file: str, root: Path) -> tuple[str, str | None]:
