@@ -106,7 +106,7 @@ def test_guide_allow_and_own_claims(tmp_path: Path) -> None:
     ("text", "phrase"),
     [
         ("立即购买，享受优惠", "立即购买"),
-        ("限时抢购中", "抢购"),
+        ("限时抢购中", "限时抢购"),
         ("数量不多，手慢无", "手慢无"),
         ("錯過再等一年", "錯過再等一年"),
         ("Buy now while stocks last", "Buy now"),

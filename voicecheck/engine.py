@@ -11,7 +11,9 @@ from .messages import LANGUAGES, channel_name
 from .readers import known_channel
 from .scoring import category_scores, length_factor, overall_score
 from .suppress import Suppressions, parse_comments
+from .text import rule_tables
 from .text.analysis import AnalysedPost, analyse
+from .text.script import HAN
 from .text.tone import measure
 
 
@@ -37,13 +39,26 @@ def resolve_channel(guide: Guide, name: str) -> str:
     raise UnknownChannel(name, guide)
 
 
+_WORDS: dict[int, tuple[Guide, tuple[str, ...]]] = {}
+
+
 def guide_words(guide: Guide) -> tuple[str, ...]:
-    """Brand and term words, so segmentation keeps them whole."""
+    """Brand and term words and the words of the rule tables' lists, so segmentation keeps
+    them whole (手刀 is a word; jieba alone reads 不手 in 还不手刀冲). Built once per guide."""
+    cached = _WORDS.get(id(guide))
+    if cached is not None and cached[0] is guide:
+        return cached[1]
     words = [*guide.brand.names()]
     for term in guide.terms:
         words.extend(term.avoid)
         words.extend(term.prefer.values())
-    return tuple(dict.fromkeys(words))
+    for table in (guide.lists, rule_tables.replies().lists):
+        words.extend(w for ws in table.values() for w in ws if len(w) > 1 and HAN.match(w))
+    found = tuple(dict.fromkeys(words))
+    if len(_WORDS) >= 16:
+        _WORDS.clear()
+    _WORDS[id(guide)] = (guide, found)
+    return found
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

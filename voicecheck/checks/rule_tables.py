@@ -29,7 +29,7 @@ def findings(ctx: Context, category: str) -> Iterator[Finding]:
         note = ctx.explain(entry.rule, entry.note, entry.basis)
         yield ctx.finding(entry.rule, category, entry.level, h.start, h.end,
                           ctx.say(entry.rule, written=written, note=note),
-                          [_fill(ctx, s, h) for s in ctx.localize(entry.suggest)])
+                          [_fill(ctx, s, h) for s in ctx.localize(entry.suggest)] if h.exact else [])
 
 
 def _fill(ctx: Context, suggestion: str, hit: rule_tables.RuleHit) -> str:

@@ -115,6 +115,7 @@ RULES = {
     "promotion.absolute-claim": ("promotion", "error"),
     "promotion.guarantee": ("promotion", "warning"),
     "promotion.hard-sell": ("promotion", "warning"),
+    "promotion.endorsement": ("promotion", "error"),
     "compliance.health-claim": ("compliance", "error"),
     "tone.defensive": ("tone", "warning"),
 }

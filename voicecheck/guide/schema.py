@@ -464,7 +464,7 @@ GUIDE = Struct(
             }
         ),
         "scoring": Struct({"pass": Int(0, 100)}),
-        "lists": MapOf(LIST_NAME, ListOf(Str())),
+        "lists": MapOf(LIST_NAME, ListOf(Str(nonempty=False))),  # " " may be a word to follow
         "families": ListOf(FAMILY),
         "patterns": ListOf(PATTERN),
         "spacy_model": Str(),

@@ -1,14 +1,14 @@
 """The template syntax of Chinese phrase families (`match:` in a guide's `families`).
 
 A template is literal characters, `{name}` slots filled from a word list of the guide's
-`lists` (`{name?}` may be absent), `{a|b|c}` inline choices (`{a|b?}` optional), `{#}` a
-number (3, 500, 1,000, 三, 十五, 两), `{>…}` what must follow without being part of the
-phrase (`最好{>的|！}`: 最好 as a claim, not 最好提前) and `…` gaps of up to the family's
-`gap` characters:
+`lists` (`{name?}` may be absent), `{a|b|c}` inline choices (`{a|b?}` optional;
+`{tail:的|嘅}` names them for a suggestion's "{tail}"), `{#}` a number (3, 500, 1,000,
+三, 十五, 两), `{>…}` what must follow without being part of the phrase (`最好{>的|！}`:
+最好 as a claim, not 最好提前) and `…` gaps of up to the family's `gap` characters:
 "{scope?}最{evaluative}", "{cure}…{condition}", "仅剩{#}{unit}". Spaces between slots in
-the post are skipped (只剩 5 台 matches "只剩{#}{unit}").
-Templates are parsed here, where the guide is validated, so a mistake is reported at
-its line and column; the matcher (voicecheck.text.families) only compiles parsed slots.
+the post are skipped (只剩 5 台 matches "只剩{#}{unit}"). Templates are parsed here, where
+the guide is validated, so a mistake is reported at its line and column; the matcher
+(voicecheck.text.families) only compiles parsed slots.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 GAP = "…"
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_LABEL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:")
 
 
 class TemplateError(ValueError):
@@ -35,6 +36,7 @@ class Slot:
     words: tuple[str, ...] = ()  # literal or inline choices
     list_name: str = ""  # a word list of the guide, resolved at compile time
     number: bool = False  # `{#}`: digits or Chinese numerals
+    label: str = ""  # `{tail:的|嘅}`: inline choices a suggestion can name, as "{tail}"
     lookahead: bool = False  # `{>…}`: must follow the phrase, is not part of it
     optional: bool = False
     gap_before: bool = False  # a `…` gap separates it from the slot before
@@ -75,11 +77,12 @@ def parse(template: str) -> tuple[Slot, ...]:
                 raise TemplateError("empty slot '{}'", i + 1)
             if body == "#":
                 slot = Slot(number=True)
-            elif "|" in body:
-                words = tuple(w for w in body.split("|"))
+            elif "|" in body or ":" in body:
+                label, _, choices = body.rpartition(":") if _LABEL.match(body) else ("", "", body)
+                words = tuple(w for w in choices.split("|"))
                 if any(not w or w != w.strip() for w in words):
                     raise TemplateError(f"empty or padded choice in '{{{body}}}'", i + 1)
-                slot = Slot(words=words)
+                slot = Slot(words=words, label=label)
             elif _NAME.fullmatch(body):
                 slot = Slot(list_name=body)
             else:
@@ -87,6 +90,9 @@ def parse(template: str) -> tuple[Slot, ...]:
             slots.append(replace(slot, optional=optional, gap_before=gap, lookahead=lookahead))
             gap = False
             i = end + 1
+            if template.startswith("?", i):
+                raise TemplateError("a '?' after a slot is matched as text: write {a|b?} for an"
+                                    " optional slot", i + 1)
         elif ch == "}":
             raise TemplateError("'}' without '{'", i + 1)
         else:

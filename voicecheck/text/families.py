@@ -52,7 +52,8 @@ def compile_template(template: str, lists: Mapping[str, Sequence[str]]) -> Compi
     if follow is not None:
         parsed = parsed[:-1]
     slots = tuple((None if s.number else _compile(_words(s, lists), False), s.optional,
-                   s.gap_before, NUMBER_SLOT if s.number else s.list_name) for s in parsed)
+                   s.gap_before, NUMBER_SLOT if s.number else s.list_name or s.label)
+                  for s in parsed)
     first: set[str] = set()
     for slot, (trie, optional, _, _) in zip(parsed, slots, strict=True):
         if slot.number:
@@ -90,22 +91,24 @@ def find(post: AnalysedPost, compiled: Compiled, gap: int) -> list[FamilyHit]:
 
 
 def _match(text: str, slots: tuple[tuple[_Phrases | None, bool, bool, str], ...], k: int,
-           pos: int, gap: int, follow: _Phrases | None
+           pos: int, gap: int, follow: _Phrases | None, gapped_in: bool = False
            ) -> tuple[int, tuple[tuple[str, int, int], ...]] | None:
-    """The longest way slots[k:] match from `pos` (end, list parts), or None."""
+    """The longest way slots[k:] match from `pos` (end, list parts), or None. A gap
+    before an optional slot that is absent passes on to the next one (全…{的?}最)."""
     if k == len(slots):
         if follow is not None and next(follow.ends(text, pos), None) is None:
             return None
         return pos, ()
     trie, optional, gapped, name = slots[k]
-    for at in _starts(text, pos, gap if gapped and k else 0, k > 0):
+    gapped = (gapped or gapped_in) and k > 0
+    for at in _starts(text, pos, gap if gapped else 0, k > 0):
         for end in _ends(text, at, trie, name):
             rest = _match(text, slots, k + 1, end, gap, follow)
             if rest is not None:
                 part = ((name, at, end),) if name and name != NUMBER_SLOT else ()
                 return rest[0], part + rest[1]
     if optional:
-        return _match(text, slots, k + 1, pos, gap, follow)
+        return _match(text, slots, k + 1, pos, gap, follow, gapped)
     return None
 
 

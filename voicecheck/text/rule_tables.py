@@ -69,6 +69,7 @@ class RuleHit:
     start: int  # normalized-text offsets
     end: int
     parts: tuple[tuple[str, int, int], ...] = ()  # (list name, start, end) of a family
+    exact: bool = True  # False once merged with another hit: its suggestions no longer fit
 
 
 _BOOKS: dict[int, tuple[Guide, RuleTable]] = {}
@@ -171,9 +172,11 @@ def _hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
     for h in sorted(out, key=lambda h: (h.start, -h.end)):  # one finding per phrase
         i = last.get(h.entry.rule)
         prev = kept[i] if i is not None else None
+        if prev is not None and h.end <= prev.end:
+            continue  # inside a longer hit of the same rule
         if prev is not None and (h.start < prev.end
                                  or _LINK.fullmatch(post.folded[prev.end : h.start])):
-            kept[i] = replace(prev, end=max(prev.end, h.end), parts=prev.parts + h.parts)
+            kept[i] = replace(prev, end=h.end, parts=prev.parts + h.parts, exact=False)
             continue  # overlapping or adjacent (美白淡斑, 祛湿、排毒): one claim, one finding
         last[h.entry.rule] = len(kept)
         kept.append(h)
