@@ -172,10 +172,14 @@ def evaluate(post: Post) -> Outcome:
             t.right += 1
         else:
             false_alarms.append(f)
+    whole = (0, len(post.text.rstrip()))
     for lb in post.forbid:
         t = tallies[lb.category]
         t.traps += 1
-        if any(f.category == lb.category and lb.overlaps(f) for f in report.findings):
+        # a finding on the whole post is about the post, not about the trap's words
+        if any(f.category == lb.category and lb.overlaps(f)
+               and (lb.span is None or (f.start, min(f.end, whole[1])) != whole)
+               for f in report.findings):
             broken.append(lb)
         else:
             t.kept += 1

@@ -68,6 +68,22 @@ def _matcher(patterns: Sequence[Tokens], lists: Mapping[str, Sequence[str]],
     return matcher
 
 
+# A wildcard at a pattern's edge may take a comma or a conjunction: "Guaranteed to keep you
+# dry or" is shown as "Guaranteed to keep you dry".
+_EDGE_WORDS = frozenset({"and", "or", "but", "so", "that", "the", "a", "an", "with", "to", "for"})
+
+
+def _trimmed(doc: Any, match_id: int, start: int, end: int) -> tuple[int, int, int]:
+    def loose(token: Any) -> bool:
+        return token.is_punct or token.is_space or token.lower_ in _EDGE_WORDS
+
+    while end - start > 1 and loose(doc[end - 1]):
+        end -= 1
+    while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return match_id, start, end
+
+
 def find(post: AnalysedPost, patterns: Sequence[Tokens],
          lists: Mapping[str, Sequence[str]]) -> list[PatternHit]:
     """Hits of `patterns` in the post's English, longest first where they overlap.
@@ -78,7 +94,8 @@ def find(post: AnalysedPost, patterns: Sequence[Tokens],
     matcher = _matcher(patterns, lists, post.english_model)
     vocab = doc.vocab.strings
     found = sorted(((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), int(vocab[m]))
-                    for m, s, e in matcher(doc)), key=lambda h: (h[0], -h[1], h[2]))
+                    for m, s, e in (_trimmed(doc, *hit) for hit in matcher(doc)) if s < e),
+                   key=lambda h: (h[0], -h[1], h[2]))
     out: list[PatternHit] = []
     for start, end, index in found:
         if not out or start >= out[-1].end:
