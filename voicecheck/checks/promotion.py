@@ -14,8 +14,9 @@ from ..findings import Finding
 from ..guide.model import Claim
 from ..text.entities import entities
 from ..text.matching import find
+from ..text.signs import emoji_clusters, exclamation_runs, with_curly_apostrophes
 from ..text.spans import SpanSet
-from ..text.tone import emoji_clusters, exclamation_runs, lexicon, measure, with_curly_apostrophes
+from ..text.tone import lexicon, measure
 from . import rule_tables
 from .base import Context
 
@@ -157,12 +158,13 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _self_promotion(ctx: Context) -> Iterator[Finding]:
+    """All about us: the post never addresses the reader and its customer focus is low."""
     tone = measure(ctx.post, ctx.guide.brand.names())
-    need = lexicon().min_first_person
-    if tone.second_person or tone.first_person < need:
+    lex = lexicon()
+    if tone.second_person or tone.first_person < lex.min_first_person or (
+            tone.dimensions["customer_focus"].score > lex.max_customer_focus):
         return
-    words = [ctx.post.text[h.start : h.end] for h in tone.hits
-             if h.marker is None or h.marker.person == "first"]
+    words = [ctx.post.text[a:b] for a, b in tone.first_spans]
     yield ctx.whole_post(
         "promotion.self-promotion", "promotion", "warning",
         ctx.say("promotion.self-promotion", count=tone.first_person,

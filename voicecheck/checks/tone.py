@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..guide.model import TONE_DIMENSIONS
 from ..messages import sentences
-from ..text.tone import Dimension, Influence, lexicon, measure
+from ..text.tone import SIGN_LABELS, Dimension, Influence, lexicon, measure
 from . import rule_tables
 from .base import Context
 
 MOVERS_SHOWN = 3
+MOVER_WORDS = 3  # words named per feature (特此公告、敬请等)
 
 
 def _out_of_range(
@@ -46,7 +47,8 @@ def _out_of_range(
 
 def _describe(ctx: Context, i: Influence) -> str:
     """'啦 ×2 (-8)': what moved the score, by how much."""
-    label = ctx.say(i.label, average=i.amount) if i.sign else i.label
+    label = ctx.say(SIGN_LABELS[i.feature], average=i.amount) if i.sign else ctx.listing(
+        i.words, MOVER_WORDS)
     return ctx.say("tone.mover/repeated" if i.count > 1 else "tone.mover", label=label,
                    count=i.count, points=i.points)
 

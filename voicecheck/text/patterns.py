@@ -70,16 +70,17 @@ def _matcher(patterns: Sequence[Tokens], lists: Mapping[str, Sequence[str]],
 
 # A wildcard at a pattern's edge may take a comma or a conjunction: "Guaranteed to keep you
 # dry or" is shown as "Guaranteed to keep you dry".
-_EDGE_WORDS = frozenset({"and", "or", "but", "so", "that", "the", "a", "an", "with", "to", "for"})
+_EDGE_WORDS = frozenset({"and", "or", "but", "so", "that", "the", "a", "an"})
+_EDGE_MARKS = frozenset(",;:-—–()\"'“”‘’")
 
 
 def _trimmed(doc: Any, match_id: int, start: int, end: int) -> tuple[int, int, int]:
     def loose(token: Any) -> bool:
-        return token.is_punct or token.is_space or token.lower_ in _EDGE_WORDS
+        return token.is_space or token.text in _EDGE_MARKS
 
-    while end - start > 1 and loose(doc[end - 1]):
+    while end - start > 1 and (loose(doc[end - 1]) or doc[end - 1].lower_ in _EDGE_WORDS):
         end -= 1
-    while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
+    while end - start > 1 and loose(doc[start]):
         start += 1
     return match_id, start, end
 

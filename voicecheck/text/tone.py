@@ -1,18 +1,18 @@
-"""Tone: four dimensions, each 0-100, each explained by the markers that moved it.
+"""Tone: four dimensions, each 0-100, each explained by the words and signs that moved it.
 
-Scoring is deliberately transparent: every dimension starts at a neutral baseline and
-each marker (a word from `data/lexicons/tone-markers.yaml`, an exclamation mark, an
-emoji, the brand's own name, long or short sentences) adds signed points. A finding can
-then say exactly which words made a post too casual or too cold, and a copywriter can
-see what to change. No model, no hidden weights.
+Features are what a reviewer hears (`data/lexicons/tone-markers.yaml`: bulletin
+formulae, particles, Cantonese, thanks, taking ownership, you and we...). How much each
+one moves each dimension is learned from the labelled tone set in benchmarks/tone/ and
+shipped as data (`tone-weights.yaml`, written by `make train-tone`): a score is
+baseline + sum(weight x value), so a finding can say which features moved it most, by
+how much, and where they are in the post. No model runs at check time.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +23,7 @@ import yaml
 from ..data import YAML_LOADER
 from ..guide.model import TONE_DIMENSIONS, Note
 from ..guide.schema import (
+    GUIDE,
     Bool,
     Enum,
     GuideError,
@@ -35,20 +36,27 @@ from ..guide.schema import (
     Spec,
     Str,
     Struct,
+    Template,
+    TokenPattern,
 )
-from . import rule_tables
+from . import families, patterns, rule_tables
 from .analysis import AnalysedPost
-from .counting import EMOJI as EMOJI_CANDIDATE
 from .entities import ENTITY_KINDS, inside_any, spans
 from .matching import find
-from .normalize import Normalized
-from .script import HAN, LATIN_WORD
-from .spans import SpanSet
+from .signs import emoji_clusters, exclamation_runs, units, with_curly_apostrophes
 
 LEXICON_FILE = "lexicons/tone-markers.yaml"
-# Message keys naming the influences that are signs rather than words.
-EMOJI_LABEL, EXCLAMATION_LABEL = "tone.sign/emoji", "tone.sign/exclamation"
-SIGN_LABELS = (EMOJI_LABEL, EXCLAMATION_LABEL)
+WEIGHTS_FILE = "lexicons/tone-weights.yaml"
+SIGNS = ("exclamation", "emoji", "brand_name", "question", "question_to_reader",
+         "sentence_length", "defensive", "lang_en", "lang_hant")
+# Signs that only shift a market's baseline (an English or a Traditional post): part of the
+# score, never named as what moved it.
+BASELINE_SIGNS = frozenset({"lang_en", "lang_hant"})
+# Signs whose label is a message key (the others are labelled by the words they found).
+SIGN_LABELS = {"exclamation": "tone.sign/exclamation", "emoji": "tone.sign/emoji",
+               "question": "tone.sign/question", "question_to_reader": "tone.sign/question",
+               "sentence_length": "tone.sign/sentence-length"}
+SENTENCE_MIDPOINT, SENTENCE_SCALE, SENTENCE_LIMIT = 22.0, 10.0, 2.0
 
 
 class _Number(Spec):
@@ -61,49 +69,48 @@ class _Number(Spec):
         return None
 
 
-_POINTS = {d: Int(-100, 100) for d in TONE_DIMENSIONS}
-_FEATURE = Struct(dict(_POINTS))
 _LEXICON = Struct(
     {
-        "version": Int(1, 1),
-        "baseline": Int(0, 100),
+        "version": Int(2, 2),
         "reference_units": Int(1),
-        "markers": ListOf(
+        "lists": GUIDE.fields["lists"],
+        "features": ListOf(
             Struct(
                 {
+                    "id": Str(),
                     "words": ListOf(Str()),
-                    **_POINTS,
+                    "match": ListOf(Template()),
+                    "patterns": ListOf(TokenPattern()),
                     "person": Enum(("first", "second"), "person"),
                     "whole_word": Bool(),
                     "sentence_start": Bool(),
                     "case_sensitive": Bool(),
-                }
+                },
+                keep_origin=True,
             )
         ),
-        "features": Struct(
-            {
-                "exclamation": _FEATURE,
-                "emoji": _FEATURE,
-                "brand_name": _FEATURE,
-                "defensive": _FEATURE,
-                "sentence_length": Struct(
-                    {"midpoint": Int(1), "per_unit": _Number(), "limit": Int(0, 100)}
-                ),
-            }
-        ),
-        "self_promotion": Struct({"min_first_person": Int(1)}),
+        "signs": ListOf(Enum(SIGNS, "sign")),
+        "self_promotion": Struct({"max_customer_focus": Int(0, 100), "min_first_person": Int(1)}),
         "near_miss": Int(0, 100),
         "advice": MapOf(Str(), Struct({"low": Localized(), "high": Localized()})),
+    }
+)
+_WEIGHTS = Struct(
+    {
+        "version": Int(1, 1),
+        "trained_on": Str(),
+        "baseline": Struct({d: _Number() for d in TONE_DIMENSIONS}),
+        "weights": MapOf(Str(), Struct({d: _Number() for d in TONE_DIMENSIONS})),
     }
 )
 
 
 @dataclass(frozen=True)
-class Marker:
-    """One lexicon entry: its words move the dimensions in `points`."""
-
-    words: tuple[str, ...]
-    points: tuple[tuple[str, int], ...]
+class Feature:
+    id: str
+    words: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
+    patterns: tuple[list[dict[str, object]], ...] = ()
     person: str = ""  # "first" | "second" | ""
     whole_word: bool = False
     sentence_start: bool = False  # only as a sentence's first word (an imperative)
@@ -112,143 +119,130 @@ class Marker:
 
 @dataclass(frozen=True)
 class Lexicon:
-    baseline: int
     reference_units: int
-    markers: tuple[Marker, ...]
-    features: dict[str, dict[str, int]]
-    sentence_length: tuple[float, float, float]  # midpoint, per_unit, limit
+    features: tuple[Feature, ...]
+    lists: dict[str, list[str]]
+    max_customer_focus: int
     min_first_person: int
     near_miss: int  # points outside a target that make a note rather than a warning
     advice: dict[str, dict[str, Note]]  # dimension -> low/high -> advice
-    by_phrase: dict[tuple[str, bool], Marker] = field(default_factory=dict)
+    # (layer, phrase folded unless case-sensitive, case flag) -> the features it belongs to;
+    # words naming a person (you, 我们) are a layer of their own, so "你会" counting as a
+    # benefit does not hide the 你 in it
+    by_phrase: dict[tuple[bool, str, bool], tuple[int, ...]] = field(default_factory=dict)
+    templates: tuple[tuple[int, families.Compiled], ...] = ()
+    pattern_tokens: tuple[list[dict[str, object]], ...] = ()
+    pattern_owner: tuple[int, ...] = ()  # feature index of each pattern
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.features) + SIGNS
 
 
-def with_curly_apostrophes(phrases: Iterable[str]) -> list[str]:
-    """Each phrase plus its typographic-apostrophe spelling (don't / don’t)."""
-    out: list[str] = []
-    for p in phrases:
-        out.append(p)
-        if "'" in p:
-            out.append(p.replace("'", "\u2019"))
-    return out
+def _read(spec: Struct, text: str, file: str) -> dict[str, Any]:
+    r = Reader(file)
+    raw: dict[str, Any] = spec.read(yaml.compose(text, Loader=YAML_LOADER), r) or {}
+    if r.problems:
+        raise GuideError(r.problems)
+    return raw
 
 
 def parse_lexicon(text: str, file: str) -> Lexicon:
     """Validate the lexicon with the guide schema machinery (errors name file:line:col)."""
-    r = Reader(file)
-    raw: dict[str, Any] = _LEXICON.read(yaml.compose(text, Loader=YAML_LOADER), r) or {}
-    markers: list[Marker] = []
-    by_phrase: dict[tuple[str, bool], Marker] = {}
-    for entry in raw.get("markers", []):
-        m = Marker(
-            words=tuple(with_curly_apostrophes(entry.get("words", []))),
-            points=tuple((d, entry[d]) for d in TONE_DIMENSIONS if d in entry),
-            person=entry.get("person", ""),
-            whole_word=entry.get("whole_word", False),
-            sentence_start=entry.get("sentence_start", False),
-            case_sensitive=entry.get("case_sensitive", False),
-        )
-        markers.append(m)
-        for w in m.words:
-            key = (w if m.case_sensitive else w.lower(), m.case_sensitive)
-            if key in by_phrase:
-                r.problems.append(Problem(file, 1, 1, f"marker word '{w}' is listed twice"))
-            by_phrase[key] = m
-    if r.problems:
-        raise GuideError(r.problems)
-    feats = raw.get("features", {})
-    sl = feats.get("sentence_length", {})
+    raw = _read(_LEXICON, text, file)
+    seen: dict[str, int] = {}
+    for i, e in enumerate(raw.get("features", [])):
+        if e["id"] in seen or e["id"] in SIGNS:
+            o = e["_origin"]
+            raise GuideError([Problem(o.file, o.line, o.column,
+                                      f"feature '{e['id']}' is listed twice")])
+        seen[e["id"]] = i
+    feats = tuple(
+        Feature(id=e["id"], words=tuple(with_curly_apostrophes(e.get("words", []))),
+                templates=tuple(e.get("match", [])), patterns=tuple(e.get("patterns", [])),
+                person=e.get("person", ""), whole_word=e.get("whole_word", False),
+                sentence_start=e.get("sentence_start", False),
+                case_sensitive=e.get("case_sensitive", False))
+        for e in raw.get("features", [])
+    )
+    by_phrase: dict[tuple[bool, str, bool], tuple[int, ...]] = {}
+    for i, f in enumerate(feats):
+        for w in f.words:
+            key = (bool(f.person), w if f.case_sensitive else w.lower(), f.case_sensitive)
+            by_phrase[key] = (*by_phrase.get(key, ()), i)
+    lists = raw.get("lists", {})
+    sp = raw.get("self_promotion", {})
     return Lexicon(
-        baseline=raw.get("baseline", 50),
         reference_units=raw.get("reference_units", 140),
-        markers=tuple(markers),
-        features={k: v for k, v in feats.items() if k != "sentence_length"},
-        sentence_length=(sl.get("midpoint", 22), float(sl.get("per_unit", 0)), sl.get("limit", 0)),
-        min_first_person=raw.get("self_promotion", {}).get("min_first_person", 3),
+        features=feats,
+        lists=lists,
+        max_customer_focus=sp.get("max_customer_focus", 30),
+        min_first_person=sp.get("min_first_person", 2),
         near_miss=raw.get("near_miss", 0),
         advice=raw.get("advice", {}),
         by_phrase=by_phrase,
+        templates=tuple((i, families.compile_template(t, lists))
+                        for i, f in enumerate(feats) for t in f.templates),
+        pattern_tokens=tuple(p for f in feats for p in f.patterns),
+        pattern_owner=tuple(i for i, f in enumerate(feats) for _ in f.patterns),
     )
+
+
+@dataclass(frozen=True)
+class Weights:
+    baseline: dict[str, float]
+    weights: dict[str, dict[str, float]]  # feature id -> dimension -> points per unit
+
+
+def parse_weights(text: str, file: str) -> Weights:
+    raw = _read(_WEIGHTS, text, file)
+    return Weights(baseline={d: raw.get("baseline", {}).get(d, 50.0) for d in TONE_DIMENSIONS},
+                   weights=raw.get("weights", {}))
+
+
+def _data(name: str) -> str:
+    return (resources.files("voicecheck") / "data" / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    path = resources.files("voicecheck") / "data" / LEXICON_FILE
-    return parse_lexicon(path.read_text(encoding="utf-8"), f"builtin:{LEXICON_FILE}")
+    return parse_lexicon(_data(LEXICON_FILE), f"builtin:{LEXICON_FILE}")
 
 
-# ---- signs that are not words --------------------------------------------------------
-
-_EXCLAMATION = re.compile("[!！‼⁉]+")
-# Symbols the emoji pattern's broad blocks include but that are typography, not emoji,
-# unless followed by the emoji variation selector (★ ✓ ❶ ♪ ➤ ⌘).
-_TEXT_SYMBOLS = re.compile(
-    "[\u2300-\u2319\u231c-\u23e8\u23f4-\u23f7\u23fb-\u23ff\u2605\u2606\u2610\u2612"
-    "\u2660-\u2662\u2664\u2667\u2669-\u266f\u2713\u2715\u2717-\u271c\u2720\u2722-\u2727"
-    "\u2729-\u2732\u2735-\u2743\u2745\u2746\u2748-\u274b\u274d\u274f-\u2752\u2756"
-    "\u2758-\u2762\u2765-\u2794\u2798-\u27af\u27b1-\u27be\u2b00-\u2b04\u2b08-\u2b1a"
-    "\u2b1d-\u2b4f\u2b51-\u2b54\u2b56-\u2bff]"
-)
+@lru_cache(maxsize=1)
+def weights() -> Weights:
+    return parse_weights(_data(WEIGHTS_FILE), f"builtin:{WEIGHTS_FILE}")
 
 
-def exclamation_runs(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, marks) for each run of ! / ！ (‼ counts two)."""
-    return [
-        (m.start(), m.end(), len(m.group()) + m.group().count("‼"))
-        for m in _EXCLAMATION.finditer(text)
-    ]
-
-
-def emoji_clusters(norm: Normalized) -> list[tuple[int, int]]:
-    """Emoji as a reader sees them, on normalized offsets.
-
-    A ZWJ family, a flag, a keycap or a skin-toned hand is one emoji. Normalization drops
-    zero-width joiners, so pieces whose original text was joined by one are merged back.
-    """
-    spans: list[tuple[int, int]] = []
-    for m in EMOJI_CANDIDATE.finditer(norm.text):
-        s, e = m.start(), m.end()
-        if e - s == 1 and _TEXT_SYMBOLS.match(norm.text[s]):
-            continue
-        if spans and spans[-1][1] == s and _joined(norm, s):
-            spans[-1] = (spans[-1][0], e)
-        else:
-            spans.append((s, e))
-    return spans
-
-
-def _joined(norm: Normalized, i: int) -> bool:
-    """Was normalized character i glued to the one before by a zero-width joiner?"""
-    gap = norm.original[norm.ends[i - 1] : norm.starts[i]]
-    return gap != "" and set(gap) == {"\u200d"}
-
-
-def units(text: str) -> int:
-    """Reading length: Han characters plus two per Latin word."""
-    return len(HAN.findall(text)) + 2 * len(LATIN_WORD.findall(text))
-
-
-# ---- measuring ----------------------------------------------------------------------
+# ---- observing ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class MarkerHit:
-    start: int  # normalized offsets
-    end: int
-    marker: Marker | None  # None for the brand's own name
-    key: str  # the lexicon phrase (or brand name) it matched
+class Observation:
+    """One feature in a post: how often, where, and the value the weights multiply."""
+
+    feature: str
+    count: int
+    value: float
+    spans: tuple[tuple[int, int], ...]  # normalized offsets, first occurrence first
+    words: tuple[str, ...] = ()  # what was found, as written (empty for a sign)
+    amount: float = 0.0  # a sign's measured value (average sentence length)
 
 
 @dataclass(frozen=True)
 class Influence:
-    """One word or sign and what it did to a dimension."""
+    """One feature and what it did to a dimension."""
 
-    label: str  # as written in the post ("啦"), or a message key for a sign ("!", emoji)
+    feature: str
     points: float
     count: int
-    spans: tuple[tuple[int, int], ...]  # normalized offsets, first occurrence first
-    sign: bool = False  # label is a message-catalog key ("tone.sign/emoji"), not post text
-    amount: float = 0.0  # the sign's measured value (average sentence length)
+    spans: tuple[tuple[int, int], ...]
+    words: tuple[str, ...] = ()  # the words that carried it; empty: a sign (see SIGN_LABELS)
+    amount: float = 0.0
+
+    @property
+    def sign(self) -> bool:
+        return not self.words
 
 
 @dataclass(frozen=True)
@@ -261,45 +255,75 @@ class Dimension:
 @dataclass(frozen=True)
 class Tone:
     dimensions: dict[str, Dimension]
-    hits: tuple[MarkerHit, ...]
-    first_person: int
-    second_person: int
+    observations: dict[str, Observation]
+    first_person: int  # mentions of us (we, 我们, the brand's name)
+    second_person: int  # ways the post addresses the reader
+    first_spans: tuple[tuple[int, int], ...] = ()
 
     def values(self) -> dict[str, int]:
         return {name: d.score for name, d in self.dimensions.items()}
 
 
-def marker_hits(post: AnalysedPost, brand_names: Sequence[str] = ()) -> list[MarkerHit]:
-    """Lexicon words (and the brand's names) in the post, non-overlapping, in order.
+@dataclass
+class _Tally:
+    count: int = 0
+    spans: list[tuple[int, int]] = field(default_factory=list)
 
-    Links, emails, @handles and hashtags are labels, not voice: the brand's name in
-    northpeak.com or #NorthPeak does not make a post self-centred.
-    """
-    lex = lexicon()
-    hits: list[MarkerHit] = []
-    for case_sensitive in (False, True):
-        words = [w for m in lex.markers if m.case_sensitive == case_sensitive for w in m.words]
-        for h in find(post, words, case_sensitive):
-            key = h.phrase if case_sensitive else h.phrase.lower()
-            marker = lex.by_phrase[(key, case_sensitive)]
-            if marker.whole_word and not _whole_word(post, h.start, h.end):
-                continue
-            if marker.sentence_start and not _opens_sentence(post, h.start):
-                continue
-            hits.append(MarkerHit(h.start, h.end, marker, h.phrase))
-    taken = SpanSet((h.start, h.end) for h in hits)
-    for h in find(post, [n for n in brand_names if n]):
-        if not taken.overlaps(h.start, h.end):
-            hits.append(MarkerHit(h.start, h.end, None, h.phrase))
-    hits.sort(key=lambda h: (h.start, -h.end))
+
+def _word_hits(post: AnalysedPost, lex: Lexicon, brand_names: Sequence[str]
+               ) -> tuple[dict[str, _Tally], list[tuple[int, int, str]]]:
+    """Feature words in the post (one hit per place: the longest phrase), plus the
+    brand's own names; links, emails, @handles and hashtags are labels, not voice."""
     labels = spans(post.text, ENTITY_KINDS)
-    out: list[MarkerHit] = []
-    for h in hits:  # the case-insensitive pass wins an overlap (we're vs us)
-        if inside_any(h.start, h.end, labels):
-            continue
-        if not out or h.start >= out[-1].end:
-            out.append(h)
-    return out
+    tallies: dict[str, _Tally] = {}
+    persons: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int, str]] = []
+    for layer, case_sensitive in ((False, False), (True, False), (True, True)):
+        words = [k for (ly, k, cs) in lex.by_phrase if ly == layer and cs == case_sensitive]
+        if case_sensitive:
+            taken = [(a, b, p) for a, b, p in persons]  # the case-blind pass wins (we're/us)
+        for h in find(post, words, case_sensitive):
+            if inside_any(h.start, h.end, labels) or (layer and any(
+                    a < h.end and h.start < b for a, b, _ in taken[-4:])):
+                continue
+            key = h.phrase if case_sensitive else h.phrase.lower()
+            counted = False
+            for i in lex.by_phrase[(layer, key, case_sensitive)]:
+                f = lex.features[i]
+                if f.whole_word and not _whole_word(post, h.start, h.end):
+                    continue
+                if f.sentence_start and not _opens_sentence(post, h.start):
+                    continue
+                t = tallies.setdefault(f.id, _Tally())
+                t.count += 1
+                t.spans.append((h.start, h.end))
+                counted = True
+                if f.person and not any(p[0] == h.start for p in persons):
+                    persons.append((h.start, h.end, f.person))
+            if counted and layer:
+                taken.append((h.start, h.end, ""))
+    for h in find(post, [n for n in brand_names if n]):
+        if not inside_any(h.start, h.end, labels) and not any(a < h.end and h.start < b
+                                                              for a, b, _ in persons):
+            t = tallies.setdefault("brand_name", _Tally())
+            t.count += 1
+            t.spans.append((h.start, h.end))
+            persons.append((h.start, h.end, "first"))
+    return tallies, persons
+
+
+def _structures(post: AnalysedPost, lex: Lexicon, tallies: dict[str, _Tally]) -> None:
+    """Templates (Chinese) and token patterns (English) of the features."""
+    for i, compiled in lex.templates:
+        for h in families.find(post, compiled, 4):
+            t = tallies.setdefault(lex.features[i].id, _Tally())
+            t.count += 1
+            t.spans.append((h.start, h.end))
+    if lex.pattern_tokens and post.doc is not None:
+        for h in patterns.find(post, lex.pattern_tokens, lex.lists):
+            t = tallies.setdefault(lex.features[lex.pattern_owner[h.index]].id, _Tally())
+            t.count += 1
+            t.spans.append((h.start, h.end))
 
 
 def _opens_sentence(post: AnalysedPost, start: int) -> bool:
@@ -309,10 +333,90 @@ def _opens_sentence(post: AnalysedPost, start: int) -> bool:
 
 
 def _whole_word(post: AnalysedPost, start: int, end: int) -> bool:
-    if not HAN.match(post.text[start]):
+    if not post.text[start].isalpha() or post.text[start].isascii():
         return True
     starts, ends = post.token_bounds
     return start in starts and end in ends
+
+
+def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
+            ) -> tuple[dict[str, Observation], list[tuple[int, int, str]]]:
+    """Every feature the post shows, with its value, and the places it names us or
+    addresses the reader."""
+    lex = lexicon()
+    tallies, persons = _word_hits(post, lex, brand_names)
+    _structures(post, lex, tallies)
+    for start, end, marks in exclamation_runs(post.text):
+        t = tallies.setdefault("exclamation", _Tally())
+        t.count += marks
+        t.spans.extend([(start, end)] * marks)
+    for span in emoji_clusters(post.norm):
+        t = tallies.setdefault("emoji", _Tally())
+        t.count += 1
+        t.spans.append(span)
+    for h in rule_tables.hits(post, rule_tables.replies()):  # blaming or stonewalling
+        t = tallies.setdefault("defensive", _Tally())
+        t.count += 1
+        t.spans.append((h.start, h.end))
+    seconds = [(a, b) for a, b, p in persons if p == "second"]
+    for s in post.sentences:
+        if post.text[s.start : s.end].rstrip()[-1:] not in ("?", "？"):
+            continue
+        kinds = ["question"]
+        if any(s.start <= a < s.end for a, _ in seconds):
+            kinds.append("question_to_reader")
+        for kind in kinds:
+            t = tallies.setdefault(kind, _Tally())
+            t.count += 1
+            t.spans.append((s.start, s.end))
+    total = units(post.text)
+    damp = min(1.0, math.sqrt(lex.reference_units / total)) if total else 1.0
+    out = {
+        fid: Observation(fid, t.count, math.sqrt(t.count) * damp, tuple(dict.fromkeys(t.spans)),
+                         () if fid in SIGN_LABELS else tuple(dict.fromkeys(
+                             post.text[a:b] for a, b in t.spans)))
+        for fid, t in tallies.items()
+    }
+    length = _sentence_length(post, total)
+    if length is not None:
+        out["sentence_length"] = length
+    language = post.language
+    for sign, on in (("lang_en", language == "en"), ("lang_hant", language == "zh-Hant")):
+        if on:
+            out[sign] = Observation(sign, 1, 1.0, ())
+    return out, persons
+
+
+def _sentence_length(post: AnalysedPost, total: int) -> Observation | None:
+    """Long sentences read formal, clipped ones casual (needs enough text to judge)."""
+    sized = [(units(post.text[s.start : s.end]), s) for s in post.sentences]
+    sized = [(u, s) for u, s in sized if u]
+    if total < 20 or not sized:
+        return None
+    average = sum(u for u, _ in sized) / len(sized)
+    value = max(-SENTENCE_LIMIT, min(SENTENCE_LIMIT, (average - SENTENCE_MIDPOINT) / SENTENCE_SCALE))
+    pick = max(sized, key=lambda x: x[0]) if value > 0 else min(sized, key=lambda x: x[0])
+    return Observation("sentence_length", 1, value, ((pick[1].start, pick[1].end),),
+                       amount=average)
+
+
+# ---- measuring ------------------------------------------------------------------------
+
+
+def score(observations: dict[str, Observation], w: Weights
+          ) -> dict[str, tuple[float, list[Influence]]]:
+    """Raw (unclamped) score and influences per dimension."""
+    out: dict[str, tuple[float, list[Influence]]] = {}
+    for dim in TONE_DIMENSIONS:
+        raw, infl = w.baseline[dim], []
+        for fid, o in observations.items():
+            points = w.weights.get(fid, {}).get(dim, 0.0) * o.value
+            raw += points
+            if abs(points) >= 0.5 and fid not in BASELINE_SIGNS:
+                infl.append(Influence(fid, points, o.count, o.spans, o.words, o.amount))
+        infl.sort(key=lambda i: -abs(i.points))
+        out[dim] = (raw, infl)
+    return out
 
 
 _last: tuple[weakref.ref[AnalysedPost], tuple[str, ...], Tone] | None = None
@@ -326,70 +430,10 @@ def measure(post: AnalysedPost, brand_names: Sequence[str] = ()) -> Tone:
     last = _last
     if last is not None and last[0]() is post and last[1] == names:
         return last[2]
-    tone = _measure(post, names)
+    observations, persons = observe(post, names)
+    dims = {dim: Dimension(dim, max(0, min(100, round(raw))), tuple(infl))
+            for dim, (raw, infl) in score(observations, weights()).items()}
+    first = [(a, b) for a, b, p in persons if p == "first"]
+    tone = Tone(dims, observations, len(first), len(persons) - len(first), tuple(first))
     _last = (weakref.ref(post), names, tone)
     return tone
-
-
-def _measure(post: AnalysedPost, brand_names: Sequence[str]) -> Tone:
-    lex = lexicon()
-    hits = marker_hits(post, brand_names)
-    total_units = units(post.text)
-    factor = min(1.0, math.sqrt(lex.reference_units / total_units)) if total_units else 1.0
-
-    # (label, spans, per-dimension points per occurrence)
-    groups: dict[str, tuple[list[tuple[int, int]], dict[str, int]]] = {}
-    labels: dict[str, str] = {}
-    for h in hits:
-        key = f"word:{h.key.lower()}"
-        points = dict(h.marker.points) if h.marker else lex.features.get("brand_name", {})
-        groups.setdefault(key, ([], points))[0].append((h.start, h.end))
-        labels.setdefault(key, post.text[h.start : h.end])
-    for run_start, run_end, marks in exclamation_runs(post.text):
-        spans = groups.setdefault(EXCLAMATION_LABEL, ([], lex.features.get("exclamation", {})))[0]
-        spans.extend([(run_start, run_end)] * marks)
-        labels[EXCLAMATION_LABEL] = EXCLAMATION_LABEL
-    for span in emoji_clusters(post.norm):
-        groups.setdefault(EMOJI_LABEL, ([], lex.features.get("emoji", {})))[0].append(span)
-        labels[EMOJI_LABEL] = EMOJI_LABEL
-    for h in rule_tables.hits(post, rule_tables.replies()):  # blaming or stonewalling the reader
-        key = f"reply:{post.text[h.start : h.end].lower()}"
-        groups.setdefault(key, ([], lex.features.get("defensive", {})))[0].append((h.start, h.end))
-        labels.setdefault(key, post.text[h.start : h.end])
-
-    influences: dict[str, list[Influence]] = {d: [] for d in TONE_DIMENSIONS}
-    for key, (spans, points) in groups.items():
-        n = len(spans)
-        unique = tuple(dict.fromkeys(spans))
-        for dim, w in points.items():
-            if w:
-                influences[dim].append(Influence(labels[key], w * math.sqrt(n) * factor, n, unique,
-                                                 sign=key in SIGN_LABELS))
-    sentence = _sentence_length(post, lex, total_units)
-    if sentence is not None:
-        influences["formality"].append(sentence)
-
-    dims: dict[str, Dimension] = {}
-    for dim in TONE_DIMENSIONS:
-        infl = sorted(influences[dim], key=lambda i: -abs(i.points))
-        raw = lex.baseline + sum(i.points for i in infl)
-        dims[dim] = Dimension(dim, max(0, min(100, round(raw))), tuple(infl))
-    first = sum(1 for h in hits if h.marker is None or h.marker.person == "first")
-    second = sum(1 for h in hits if h.marker is not None and h.marker.person == "second")
-    return Tone(dims, tuple(hits), first, second)
-
-
-def _sentence_length(post: AnalysedPost, lex: Lexicon, total_units: int) -> Influence | None:
-    """Long sentences read formal, clipped ones casual (needs enough text to judge)."""
-    midpoint, per_unit, limit = lex.sentence_length
-    sized = [(units(post.text[s.start : s.end]), s) for s in post.sentences]
-    sized = [(u, s) for u, s in sized if u]
-    if not per_unit or total_units < 20 or not sized:
-        return None
-    average = sum(u for u, _ in sized) / len(sized)
-    points = max(-limit, min(limit, (average - midpoint) * per_unit))
-    if abs(points) < 1:
-        return None
-    pick = max(sized, key=lambda x: x[0]) if points > 0 else min(sized, key=lambda x: x[0])
-    return Influence("tone.sign/sentence-length", points, 1, ((pick[1].start, pick[1].end),),
-                     sign=True, amount=average)
