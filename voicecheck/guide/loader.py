@@ -304,10 +304,12 @@ def parse_rule_table(text: str, file: str) -> tuple[dict[str, list[str]], list[F
     if problems:
         raise GuideError(problems)
     raw = RULE_TABLE.read(node, r) or {}
+    if r.problems:
+        raise GuideError(r.problems)
     table = Guide(source=file, lists=raw.get("lists", {}),
                   families=[_family(f) for f in raw.get("families", [])],
                   patterns=[_pattern(p) for p in raw.get("patterns", [])])
-    problems = r.problems or _list_references(table)
+    problems = _list_references(table)
     if problems:
         raise GuideError(problems)
     return table.lists, table.families, table.patterns
