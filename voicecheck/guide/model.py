@@ -109,15 +109,17 @@ def applies(locales: list[str], locale: str) -> bool:
                or (locale == "zh-Hant" and loc == "zh-Hant-TW") for loc in locales)
 
 
-# The rules a family or pattern may raise: the category each belongs to and the severity
-# an entry has unless it says otherwise (a legal risk is an error, a voice slip a warning).
+# The rules a family or pattern may raise: the category each belongs to, the severity an
+# entry has unless it says otherwise (a legal risk is an error, a voice slip a warning),
+# and what a finding spans: the phrase, or (a defensive reply) the clause it sits in,
+# since it is the whole clause that reads cold and has to be rewritten.
 RULES = {
-    "promotion.absolute-claim": ("promotion", "error"),
-    "promotion.guarantee": ("promotion", "warning"),
-    "promotion.hard-sell": ("promotion", "warning"),
-    "promotion.endorsement": ("promotion", "error"),
-    "compliance.health-claim": ("compliance", "error"),
-    "tone.defensive": ("tone", "warning"),
+    "promotion.absolute-claim": ("promotion", "error", "phrase"),
+    "promotion.guarantee": ("promotion", "warning", "phrase"),
+    "promotion.hard-sell": ("promotion", "warning", "phrase"),
+    "promotion.endorsement": ("promotion", "error", "phrase"),
+    "compliance.health-claim": ("compliance", "error", "phrase"),
+    "tone.defensive": ("tone", "warning", "clause"),
 }
 
 
@@ -149,6 +151,10 @@ class RuleEntry:
     @property
     def level(self) -> str:
         return self.severity or RULES[self.rule][1]
+
+    @property
+    def whole_clause(self) -> bool:
+        return RULES[self.rule][2] == "clause"
 
 
 @dataclass(kw_only=True)

@@ -151,6 +151,26 @@ def hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
     return found
 
 
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): from the mark before it to the mark after it."""
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    nxt = _CLAUSE_END.search(text, end)
+    hi = nxt.start() if nxt else len(text)
+    while lo < start and text[lo].isspace():
+        lo += 1
+    while hi > end and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _hit(post: AnalysedPost, entry: Family | Pattern, start: int, end: int,
+         parts: tuple[tuple[str, int, int], ...] = ()) -> RuleHit:
+    if entry.whole_clause:
+        lo, hi = _clause(post.text, start, end)
+        return RuleHit(entry, lo, hi, parts, exact=(lo, hi) == (start, end))
+    return RuleHit(entry, start, end, parts)
+
+
 def _hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
     vetoes = _Vetoes(post, table)
     out: list[RuleHit] = []
@@ -159,14 +179,14 @@ def _hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
             continue
         for h in fam.find(post, table.family(entry), entry.gap):
             if not vetoes.vetoed(entry, h.start, h.end):
-                out.append(RuleHit(entry, h.start, h.end, h.parts))
+                out.append(_hit(post, entry, h.start, h.end, h.parts))
     if table.patterns and post.doc is not None:
         for h in pat.find(post, table.tokens, table.lists):
             entry = table.patterns[h.index]
             if entry.unless and vetoes.present(entry.unless):
                 continue
             if not vetoes.vetoed(entry, h.start, h.end):
-                out.append(RuleHit(entry, h.start, h.end))
+                out.append(_hit(post, entry, h.start, h.end))
     kept: list[RuleHit] = []
     last: dict[str, int] = {}  # per rule, the index in `kept` of its last hit
     for h in sorted(out, key=lambda h: (h.start, -h.end)):  # one finding per phrase
