@@ -166,14 +166,14 @@ def test_several_dimensions_out_of_range_get_distinct_spans() -> None:
         ("这不是我们的问题，请联系快递。", "这不是我们的问题"),
         ("您误会了，活动已经结束。", "您误会了"),
         ("商品售出，概不退换。", "概不退换"),
-        ("特價商品恕不退換。", "恕不退換"),
-        ("唔好意思，呢個真係唔關我哋事。", "唔關我哋事"),
-        ("你哋自己睇唔清楚條款，我哋都冇辦法。", "你哋自己睇唔清楚"),
-        ("请您下次下单前看清楚规格。", "请您下次下单前看清楚"),
-        ("That is not our fault, the courier was late.", "not our fault"),
+        ("特價商品恕不退換。", "特價商品恕不退換"),  # the clause that reads cold
+        ("唔好意思，呢個真係唔關我哋事。", "呢個真係唔關我哋事"),
+        ("你哋自己睇唔清楚條款，我哋都冇辦法。", "你哋自己睇唔清楚條款"),
+        ("请您下次下单前看清楚规格。", "请您下次下单前看清楚规格"),
+        ("That is not our fault, the courier was late.", "That is not our fault"),
         ("Per our policy, refunds take 14 days.", "Per our policy"),
-        ("You should have read the size guide.", "You should have read"),
-        ("You failed to read the terms.", "You failed to"),
+        ("You should have read the size guide.", "You should have read the size guide"),
+        ("You failed to read the terms.", "You failed to read the terms"),
     ],
 )
 def test_defensive_replies(guide: Guide, reply: str, phrase: str) -> None:

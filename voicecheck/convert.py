@@ -65,7 +65,7 @@ def convert(text: str, locale: str) -> str:
         raise ValueError(f"cannot convert to '{locale}' (one of: {', '.join(LOCALES)})")
     post = analyse(text)
     expected = expected_chars(post, locale)
-    keep = regional.also_traditional() if locale != "zh-Hans" else frozenset()
+    keep = regional.also_traditional(locale) if locale != "zh-Hans" else frozenset()
     chars = list(text)
     for i, (ch, new) in enumerate(zip(post.text, expected, strict=True)):
         if ch != new and is_han(ch) and ch not in keep:

@@ -9,6 +9,7 @@ from .. import messages
 from ..findings import Finding
 from ..guide.model import Channel, Guide, Note, basis_for
 from ..messages import sentences
+from ..text import regional
 from ..text.analysis import AnalysedPost
 from ..text.regional import to_locale_script
 
@@ -24,7 +25,7 @@ def writing_locale(guide: Guide, channel: Channel, post: AnalysedPost) -> str:
     locale = guide.locale_for(channel)
     if channel.name in guide.channels or _family(locale) == _family(post.language):
         return locale
-    return post.language
+    return regional.region_of(post) if post.language == "zh-Hant" else post.language
 
 
 @dataclass(frozen=True)

@@ -12,72 +12,64 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from ..convert import REGIONS, convert, expected_chars, vocabulary_hits
 from ..findings import Finding
-from ..text import regional
+from ..text import pipelines, regional
 from ..text.analysis import AnalysedPost
-from ..text.script import char_script, is_han
+from ..text.script import converter, is_han
 from .base import Context
 
 CATEGORY = "script"
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 def script_of(locale: str) -> str:
     return "zh-Hant" if locale in regional.TRADITIONAL else "zh-Hans"
 
 
-def _phrase_says_wrong(post: AnalysedPost, i: int, target: str) -> tuple[int, int] | None:
-    """The OpenCC phrase around position i that wants the other form of this character."""
-    canon, text = post.norm.canonical, post.text
-    phrases, reverse = regional.st_phrases(), regional.ts_phrases()
-    for size in range(min(regional.longest_phrase(), 8), 1, -1):
-        for start in range(max(0, i - size + 1), min(i, len(text) - size) + 1):
-            simp = canon[start : start + size]
-            trad = phrases.get(simp)
-            if trad is None and target == "zh-Hans":
-                # 回覆: the canonical form keeps 覆, so look the written word up as Traditional
-                trad = text[start : start + size]
-                simp = reverse.get(trad, "")
-            if not simp or trad is None:
-                continue
-            s_ch, t_ch = simp[i - start], trad[i - start]
-            if s_ch == t_ch:
-                return None  # the phrase keeps this character as it is (皇后, 公里)
-            wrong = text[i] == (s_ch if target != "zh-Hans" else t_ch)
-            return (start, start + size) if wrong else None
-    return None
-
-
-def wrong_positions(post: AnalysedPost, target: str) -> dict[int, tuple[int, int] | None]:
-    """Characters in the wrong script for `target` (a Chinese locale), each with the OpenCC
-    phrase that wants the other form (回覆 -> 回复), or None where the character alone is
-    wrong."""
+def _converted(post: AnalysedPost, config: str) -> str:
+    """The post converted by OpenCC (`config`), kept the same length."""
     text = post.text
-    bad = "hans" if target != "zh-Hans" else "hant"
-    out: dict[int, tuple[int, int] | None] = {}
-    for i, ch in enumerate(text):
-        if not is_han(ch) or ch in regional.also_traditional():
-            continue
-        kind = char_script(ch)
-        if kind == ("hant" if bad == "hans" else "hans"):
-            continue  # already in the target script
-        if kind == bad and not regional.is_ambiguous(ch):
-            out[i] = None
-        elif phrase := _phrase_says_wrong(post, i, target):
-            out[i] = phrase
-    return out
+    conv = converter(config).convert(text)
+    if len(conv) != len(text):  # a phrase changed length: judge character by character
+        one = converter(config)
+        conv = "".join(c if len(d := one.convert(c)) != 1 else d for c in text)
+    return conv
 
 
-def _word_spans(
-    post: AnalysedPost, wrong: dict[int, tuple[int, int] | None]
-) -> list[tuple[int, int]]:
-    """Each wrong character widened to its phrase, else to the word (token) it sits in;
-    touching words merge."""
+# A character is in the wrong script when every conversion into the target script
+# changes it: a variant one table prefers (裏 / 裡, 吃 / 喫) is not a script error.
+_INTO = {"zh-Hans": ("t2s",), "zh-Hant": ("s2t", "s2tw", "s2hk")}
+
+
+def wrong_positions(post: AnalysedPost, target: str) -> list[int]:
+    """Characters in the wrong script for `target` (a Chinese locale). OpenCC converts the
+    post with its phrase tables, so a one-to-many character is judged in its word: 后
+    stays in 皇后 and 天后 but not in 以后, 乾 stays in 乾隆, 香薰 and 慰藉 are Simplified
+    too. Only the script counts, never a variant, and characters the region writes as
+    they are (台, Cantonese 吓 and 晒) never do."""
+    keep = regional.also_traditional(target) if target != "zh-Hans" else frozenset()
+    text = post.text
+    conversions = [_converted(post, c) for c in _INTO[script_of(target)]]
+    return [i for i, ch in enumerate(text)
+            if is_han(ch) and ch not in keep and all(conv[i] != ch for conv in conversions)]
+
+
+def _word_spans(post: AnalysedPost, wrong: list[int], target: str) -> list[tuple[int, int]]:
+    """Each wrong character widened to its word; touching words merge. Words are cut on
+    the Simplified form of the corrected text (回覆说 is 回复/说), where jieba knows them."""
+    simplified = _converted(post, "t2s") if target == "zh-Hans" else post.norm.canonical
+    words: dict[int, tuple[int, int]] = {}
+    for m in _HAN_RUN.finditer(simplified):
+        if any(m.start() <= i < m.end() for i in wrong):
+            for s, e in pipelines.segment_chinese(m.group(), m.start(), ()):
+                for i in range(s, e):
+                    words[i] = (s, e)
     spans: list[tuple[int, int]] = []
-    for i, phrase in sorted(wrong.items()):
-        tok = post.token_at(i)
-        s, e = phrase or ((tok.start, tok.end) if tok else (i, i + 1))
+    for i in wrong:
+        s, e = words.get(i, (i, i + 1))
         if spans and s <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
         else:
@@ -94,8 +86,12 @@ def _target(ctx: Context) -> tuple[str | None, bool]:
     post = ctx.post
     majority = "zh-Hant" if post.scripts.hant > post.scripts.hans else "zh-Hans"
     chosen = ctx.channel.name in ctx.guide.channels
+    if not chosen and post.scripts.hant:  # a Taiwan or Hong Kong post shows where it is
+        region = regional.region_of(post)
+        if region != "zh-Hant":
+            return region, False
     if ctx.locale == "en" or (not chosen and script_of(ctx.locale) != majority):
-        return majority, False
+        return (regional.region_of(post) if majority == "zh-Hant" else majority), False
     return ctx.locale, True
 
 
@@ -110,8 +106,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if brand:
         at = post.text.find(brand)
         while at >= 0:
-            positions = {p: span for p, span in positions.items()
-                         if not at <= p < at + len(brand)}
+            positions = [p for p in positions if not at <= p < at + len(brand)]
             at = post.text.find(brand, at + 1)
     script = script_of(target)
     script_name = ctx.say(f"script/{script}")
@@ -125,7 +120,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     target=target),
         )
         yield replace(whole, suggestions=(convert(post.original, target),))
-        positions = {}
+        positions = []
     for v in vocab:
         written = post.text[v.start : v.end]
         also = any(v.start <= p < v.end for p in positions)
@@ -140,7 +135,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
     wrong = set(positions)
     fixed = [expected[i] if i in wrong else c for i, c in enumerate(post.text)]
-    for s, e in _word_spans(post, positions):
+    for s, e in _word_spans(post, positions, target):
         if any(v.start <= s and e <= v.end for v in vocab):
             continue
         rule = "script.mixed" if not strict else (

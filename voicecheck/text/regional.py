@@ -11,10 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .. import data as builtin_data
 from .normalize import to_canonical
 from .script import converter
+
+if TYPE_CHECKING:
+    from .analysis import AnalysedPost
 
 TRADITIONAL = ("zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 # Script conversion (no vocabulary) per target locale. Generic zh-Hant uses Taiwan
@@ -42,50 +46,25 @@ def data() -> dict:
     return builtin_data.rules("regional")
 
 
-@lru_cache(maxsize=1)
-def also_traditional() -> frozenset[str]:
-    return frozenset(data().get("also_traditional", []))
+@lru_cache(maxsize=4)
+def also_traditional(locale: str = "zh-Hant") -> frozenset[str]:
+    """Characters that look Simplified but the region writes as they are (台灣; in Hong
+    Kong the Cantonese 吓 and 晒)."""
+    table = data().get("also_traditional", {})
+    return frozenset(table.get("all", [])) | frozenset(table.get(locale, []))
 
 
-@lru_cache(maxsize=1)
-def st_phrases() -> dict[str, str]:
-    """Simplified word -> its one Traditional form (ambiguous entries left out)."""
-    return {k: v[0] for k, v in _opencc_dict("STPhrases.txt") if len(v) == 1 and len(k) == len(v[0])}
+def region_of(post: AnalysedPost) -> str:
+    """Taiwan or Hong Kong, from what a Traditional post gives away (a price in NT$ or
+    HK$, a place, an MRT or MTR station, Cantonese particles), or generic zh-Hant."""
+    from .matching import find
 
-
-@lru_cache(maxsize=1)
-def ts_phrases() -> dict[str, str]:
-    """Traditional word -> Simplified word (every listed Traditional form; first wins)."""
-    out: dict[str, str] = {}
-    for simp, trads in _opencc_dict("STPhrases.txt"):
-        for trad in trads:  # 回复 -> 回覆 / 回復: both are Traditional for 回复
-            if len(trad) == len(simp) and trad != simp:
-                out.setdefault(trad, simp)
-    return out
-
-
-@lru_cache(maxsize=1)
-def longest_phrase() -> int:
-    return max(len(k) for k in st_phrases())
-
-
-@lru_cache(maxsize=2)
-def own_alternatives(name: str) -> dict[str, frozenset[str]]:
-    """Per character, the characters it may become (STCharacters / TSCharacters)."""
-    return {k: frozenset(v) for k, v in _opencc_dict(name)}
-
-
-def is_ambiguous(ch: str) -> bool:
-    """A character that is itself valid in the other script (后, 干, 里, 乾, 於)."""
-    if ch in also_traditional():
-        return True
-    for table in ("STCharacters.txt", "TSCharacters.txt"):
-        alts = own_alternatives(table).get(ch)
-        if alts and ch in alts:
-            return True
-    return ch not in own_alternatives("STCharacters.txt") and ch not in own_alternatives(
-        "TSCharacters.txt"
-    )
+    cues = data().get("region_cues", {})
+    counts = {region: len(find(post, tuple(words))) for region, words in cues.items()}
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return "zh-Hant"
 
 
 @dataclass(frozen=True)
