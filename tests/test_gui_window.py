@@ -125,7 +125,6 @@ def test_opening_a_draft_shows_review_not_the_last_tab(qtbot, window, tmp_path) 
 
 
 def test_the_draft_toolbar_belongs_to_review(qtbot, window) -> None:
-    assert window.review.toolbar.isAncestorOf  # a widget of the Review workspace
     assert window.review.isAncestorOf(window.review.toolbar)
     window.tabs.setCurrentWidget(window.batch)
     assert not window.review.toolbar.isVisible()
@@ -148,7 +147,8 @@ def test_whole_post_script_finding_after_front_matter_is_not_a_tint(qtbot, windo
     guide = load_guide(Path(__file__).resolve().parent.parent / "styleguides" /
                        "clearspring-tea-zh-hans.yaml")
     window.use_guide(guide)
-    text = "---\nchannel: weibo\n---\n清泉茶飲的新品上市了，歡迎你來門市試一試，也歡迎告訴我們你最喜歡哪一款。\n"
+    text = ("---\nchannel: weibo\n---\n"
+            "清泉茶飲的新品上市了，歡迎你來門市試一試，也歡迎告訴我們你最喜歡哪一款。\n")
     window.load_draft(text, None)
     wait_checked(qtbot, window.review)
     [mark] = [m for m in window.review.marks if m.finding.rule == "script.wrong-script"]
