@@ -20,7 +20,7 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	@touch $@
 
 run: $(STAMP)
-	$(BIN)/voicecheck gui --guide builtin:default assets/samples/weibo-launch.txt
+	$(BIN)/voicecheck gui --guide builtin:default --batch assets/sample-export assets/samples/weibo-launch.txt
 
 test: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/ruff check voicecheck tests benchmarks

@@ -80,10 +80,11 @@ def test_double_click_opens_post(qtbot, view: BatchView, tmp_path: Path) -> None
     index = view.proxy.index(0, 0)
     with qtbot.waitSignal(view.openPost, timeout=1000) as sig:
         view.table.doubleClicked.emit(index)
-    text, channel, source = sig.args
-    assert text == POSTS["weibo/launch.txt"]
-    assert channel == "weibo"
-    assert source.endswith("launch.txt")
+    report, guide = sig.args
+    assert report.text == POSTS["weibo/launch.txt"]
+    assert report.channel == "weibo"
+    assert report.source.endswith("launch.txt")
+    assert guide is view.guide  # the guide the run used
 
 
 def test_batch_can_be_cancelled(qtbot, view: BatchView, tmp_path: Path) -> None:

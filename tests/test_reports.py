@@ -142,7 +142,7 @@ def test_html_header_names_the_guide_by_name_and_file() -> None:
     assert guide_label("en", load_guide(None)) == "built-in default guide (builtin:default)"
     assert guide_label("zh", load_guide(None)) == "内置默认指南（builtin:default）"
     page = HtmlReport(guide=label, folder="exports").render()
-    assert f"Guide {escape(label)}" in page and "&lt;default guide&gt;" not in page
+    assert f"Guide: {escape(label)}" in page and "&lt;default guide&gt;" not in page
 
 
 def test_passing_posts_with_findings_are_shown_collapsed() -> None:

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from ..config import Project
 from ..guide import Guide
-from ..messages import NO_CHANNEL, guide_label, say, say_n
+from ..messages import NO_CHANNEL, guide_label, say, say_n, sentences
 from ..readers import ColumnMap, Skipped
 from ..report.html_report import VIEWS
 from .common import (
@@ -173,8 +173,8 @@ def run(args: argparse.Namespace) -> int:
 
     _summary(checked, failed, skipped, cancel.is_set(), args)
     if no_channel:
-        print(f"note: {say_n(lang, 'report/no-channel', no_channel, n=no_channel)} "
-              f"{say(lang, 'report/no-channel-how')}", file=sys.stderr)
+        print("note: " + sentences(say_n(lang, "report/no-channel", no_channel, n=no_channel),
+                                   say(lang, "report/no-channel-how")), file=sys.stderr)
     if not args.guide:
         _unused_guides(proj, folder, here.guide.value, guide)
     if checked == 0 and not cancel.is_set():

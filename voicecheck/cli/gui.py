@@ -14,6 +14,8 @@ def run(args: argparse.Namespace) -> int:
     guide = load(args.guide) if args.guide else None
     channel = channel_key(guide or load(None), args.channel)
     text = read_input(args.file) if args.file else None
+    if args.batch and not Path(args.batch).is_dir():
+        raise UsageError(f"{args.batch}: no such folder")
     if args.screenshot and text is None:
         raise UsageError("--screenshot needs a FILE to check")
     from ..gui.system_libs import problem
@@ -33,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         language=args.lang,
         theme=args.theme,
         tab=("review", "batch", "guide").index(args.tab),
+        batch_folder=Path(args.batch) if args.batch else None,
     )
 
 
@@ -42,6 +45,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     u.add_argument("--guide", "-g", help=f"style guide YAML, or {BUILTIN_GUIDE} "
                    "(default: the last one used)")
     u.add_argument("--channel", "-c", help="channel profile to review for")
+    u.add_argument("--batch", metavar="FOLDER",
+                   help="folder the Batch workspace starts with (default: the last one run)")
     u.add_argument("--screenshot", metavar="OUT.png",
                    help="check FILE, save a screenshot of the window and exit")
     u.add_argument("--lang", choices=LANGUAGES, help="UI language (default: remembered)")

@@ -40,6 +40,7 @@ def main(
     language: str | None = None,
     theme: str | None = None,
     tab: int = 0,
+    batch_folder: Path | None = None,
 ) -> int:
     """Run the app. The caller has already loaded and validated the guide and draft."""
     app = application()
@@ -60,6 +61,8 @@ def main(
     window = MainWindow(guide, guide_path, persistent=persistent)
     if persistent:
         window.restore_settings()
+    if batch_folder is not None and hasattr(window.batch, "set_folder"):
+        window.batch.set_folder(batch_folder)
     if text is not None:
         window.load_draft(text, file)
     window.begin_session(have_file=text is not None)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from ..findings import Finding, Report
 from ..guide.model import Guide
-from ..messages import guide_label
+from ..messages import NO_CHANNEL, guide_label
 from ..readers import Skipped
 from ..report.csv_report import CsvWriter
 from ..report.html_report import HtmlReport
@@ -192,12 +193,13 @@ class BatchFilter(QSortFilterProxyModel):
 class BatchView(QWidget):
     """Folder picker, run/cancel with progress, results table, skipped list, export."""
 
-    openPost = Signal(str, object, str)   # text, channel or None, source
+    openPost = Signal(object, object)     # Report, the Guide the run checked it with
     batchFinished = Signal(bool)          # cancelled?
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.guide: Guide | None = None
+        self.run_guide: Guide | None = None  # what the results in the table were checked with
         self.skipped: list[Skipped] = []
         self.folder: Path | None = None
         self._worker: BatchWorker | None = None
@@ -215,8 +217,11 @@ class BatchView(QWidget):
 
     # ------------------------------------------------------------------ public API
     def set_guide(self, guide: Guide) -> None:
-        """The guide the next run uses (a run in progress keeps its own)."""
+        """The guide the next run uses (a run in progress keeps its own, and the table
+        says when its results came from another)."""
         self.guide = guide
+        if self.model.reports and not self.is_running():
+            self._show_summary()
         current = self.channel_box.currentData()
         self.channel_box.blockSignals(True)
         self.channel_box.clear()
@@ -249,7 +254,9 @@ class BatchView(QWidget):
             self.set_guide(load_guide(None))
         assert self.guide is not None
         self.folder = folder
+        self.run_guide = self.guide
         self.model.clear()
+        self.notice.setVisible(False)
         self.model.root = str(folder)
         self.skipped = []
         self.skipped_list.clear()
@@ -377,6 +384,12 @@ class BatchView(QWidget):
         self.progress.setTextVisible(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # What the user should know about the results (posts with no channel, a stale run).
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setMargin(self.fontMetrics().averageCharWidth())
+        self.notice.setVisible(False)
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -436,6 +449,7 @@ class BatchView(QWidget):
         layout.addLayout(row2)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         self._update_skipped()
 
@@ -490,9 +504,29 @@ class BatchView(QWidget):
             self.progress.setFormat(f"{self._done:,} / {self._total:,}")
         self.batchFinished.emit(cancelled)
 
+    def is_stale(self) -> bool:
+        """The guide changed after the results in the table were checked."""
+        return bool(self.model.reports) and self.run_guide is not self.guide
+
     def _show_summary(self) -> None:
         checked = len(self.model.reports)
         failed = sum(not r.passed for r in self.model.reports)
+        no_channel = sum(r.channel == NO_CHANNEL for r in self.model.reports)
+        notes = []
+        if self.is_stale():
+            notes.append(tr("The style guide changed after this run: run again to score the "
+                            "posts with it."))
+        if no_channel:
+            notes.append(tr_n(no_channel, "{0} post had no channel and was checked against the "
+                              "default profile: name its channel with a sub-folder (weibo/, x/, "
+                              "小红书/), a channel column or front matter, or choose a Default "
+                              "channel above.",
+                              "{0} posts had no channel and were checked against the default "
+                              "profile: name their channel with a sub-folder (weibo/, x/, "
+                              "小红书/), a channel column or front matter, or choose a Default "
+                              "channel above."))
+        self.notice.setText("\n".join(notes))
+        self.notice.setVisible(bool(notes))
         if self._lang != i18n.language().code:
             self.status.setText(tr("The findings are in the language of the last run; run "
                                    "again to read them in this one."))
@@ -523,9 +557,8 @@ class BatchView(QWidget):
     def _open(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        r = self.model.reports[self.proxy.mapToSource(index).row()]
-        known = self.guide is not None and r.channel in self.guide.channels
-        self.openPost.emit(r.text, r.channel if known else None, r.source or r.file)
+        self.openPost.emit(self.model.reports[self.proxy.mapToSource(index).row()],
+                           self.run_guide)
 
     def _export_dialog(self) -> None:
         base = self.folder.name if self.folder else "voicecheck"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
+from ..draft import post_text
 from ..findings import Finding, by_span, suggestions_of
 from .offsets import OffsetMap
 
@@ -74,16 +75,22 @@ class Mark:
         return start < end and start <= position <= end
 
 
+def _post_span(text: str) -> tuple[int, int]:
+    """Where the post is in the draft: after its front matter, without edge whitespace."""
+    return len(text) - len(post_text(text).lstrip()), len(text.rstrip())
+
+
 def make_marks(document: QTextDocument, text: str, findings: list[Finding]) -> list[Mark]:
     """Marks in text order; `text` must be the document's current plain text."""
     offsets = OffsetMap(text)
+    first, last = _post_span(text)
     marks = []
     for group in by_span(findings):
         f = group[0]
         cur = QTextCursor(document)
         cur.setPosition(offsets.to_qt(f.start))
         cur.setPosition(offsets.to_qt(f.end), QTextCursor.MoveMode.KeepAnchor)
-        whole = f.start == 0 and f.end >= len(text.rstrip()) and f.end - f.start > WHOLE_POST_MIN
+        whole = f.start <= first and f.end >= last and last - first > WHOLE_POST_MIN
         marks.append(Mark(group, cur, whole))
     return marks
 

@@ -54,6 +54,15 @@ ZH: dict[str, str] = {
     "Light": "浅色",
     "Dark": "深色",
     "About voicecheck": "关于 voicecheck",
+    "Style Guide Format": "风格指南格式",
+    "Report Formats": "报告格式",
+    "Keyboard Shortcuts": "键盘快捷键",
+    "This page is not installed: {0}": "没有安装这一页：{0}",
+    "Undo (a suggestion or a conversion too)": "撤销（也可撤销应用的建议或文字转换）",
+    "Batch: run": "批量：运行",
+    "Batch: cancel the run": "批量：取消运行",
+    "Batch: open the post in Review": "批量：在审阅中打开文案",
+    "Enter or double-click": "回车或双击",
     "Check social posts against your brand's style guide.":
         "按品牌风格指南检查社交媒体文案。",
     # review workspace
@@ -110,6 +119,12 @@ ZH: dict[str, str] = {
     "Converted to {0}": "已转换为 {0}",
     "Already in {0}": "已是 {0}",
     "Untitled": "未命名",
+    "The post is scored as in the batch ({0}, {1}).": "按批量检查时的设置打分（{0}，{1}）。",
+    "The style guide changed after the batch ran: the post is scored with the current one.":
+        "批量检查之后风格指南改过了：这篇文案按当前的指南打分。",
+    "{0} (from Batch)": "{0}（来自批量检查）",
+    "{0} cannot hold every character now in the draft: saved as UTF-8.":
+        "{0} 无法表示草稿中现有的全部字符：已另存为 UTF-8。",
     "The text changed here; re-check before applying.": "此处文字已改动，请重新检查后再应用。",
     "Workspace not available: {0}": "工作区不可用：{0}",
     "Suggestions:": "建议：",

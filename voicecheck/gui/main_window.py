@@ -33,10 +33,14 @@ from PySide6.QtWidgets import (
 
 from ..atomic import write_atomic
 from ..draft import draft_channel
+from ..findings import Report
+from ..fix import encode_like
 from ..guide import Guide, GuideError, load_guide
 from ..messages import guide_label
 from ..text.decode import DecodeError, decode_bytes
 from . import i18n
+from .draft_editor import DRAFT_SUFFIXES
+from .help_pages import GUIDE_FORMAT, REPORT_FORMAT, HelpPage, shortcuts_html
 from .i18n import tr
 from .review import ReviewWorkspace
 from .script_tools import LABELS, TARGETS
@@ -60,6 +64,15 @@ def _read_autosave(path: Path) -> str:
         return ""
 
 
+def _saved_name(source: str) -> str:
+    """A file name to offer for a post opened from a batch: weibo/a.md -> a.md,
+    calendar.csv:3 -> calendar-3.txt."""
+    name, _, row = Path(source).name.partition(":")
+    if row or Path(name).suffix.lower() not in DRAFT_SUFFIXES:
+        return f"{Path(name).stem}{'-' + row if row else ''}.txt"
+    return name
+
+
 class MainWindow(QMainWindow):
     """Hosts the workspaces; owns files, settings, autosave and the guide in use."""
 
@@ -71,6 +84,8 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.guide, self.guide_path = guide, guide_path
         self.draft_path: Path | None = None
+        self.draft_origin: str | None = None  # where an unsaved draft came from (a batch post)
+        self._draft_bytes: tuple[str, bytes] | None = None  # encoding and bytes it was read as
         self._autosave_pending = False
         self.setAcceptDrops(True)
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
@@ -181,6 +196,11 @@ class MainWindow(QMainWindow):
             self._action(name, lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
             for i, name in enumerate(TAB_NAMES)
         ]
+        self.act_guide_help = self._action("Style Guide Format", lambda: self.show_help(GUIDE_FORMAT),
+                                           QKeySequence.StandardKey.HelpContents)
+        self.act_report_help = self._action("Report Formats",
+                                            lambda: self.show_help(REPORT_FORMAT))
+        self.act_shortcuts = self._action("Keyboard Shortcuts", self.show_shortcuts)
         self.act_about = self._action("About voicecheck", self.about)
 
     def _build_menus(self) -> None:
@@ -229,14 +249,13 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(act)
 
         self.menu_help = bar.addMenu("")
+        self.menu_help.addActions([self.act_guide_help, self.act_report_help, self.act_shortcuts])
+        self.menu_help.addSeparator()
         self.menu_help.addAction(self.act_about)
 
-        tools = self.addToolBar("main")
-        tools.setObjectName("mainToolBar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tools.setMovable(False)
-        tools.addActions([self.act_open, self.act_save, self.act_recheck])
-        self.toolbar = tools
+        # The draft's tools live in the Review workspace: they act on the draft only.
+        self.review.toolbar.addActions([self.act_open, self.act_save, self.act_recheck])
+        self._help: HelpPage | None = None
 
     def retranslate(self) -> None:
         for act in self._actions:
@@ -272,11 +291,19 @@ class MainWindow(QMainWindow):
 
     # drafts -----------------------------------------------------------------------------
     def _update_title(self) -> None:
-        name = self.draft_path.name if self.draft_path else tr("Untitled")
+        if self.draft_path is not None:
+            name = self.draft_path.name
+        elif self.draft_origin is not None:  # not a file of its own: Save asks where
+            name = tr("{0} (from Batch)", self.draft_origin)
+        else:
+            name = tr("Untitled")
         self.setWindowTitle(f"{name}[*] — voicecheck")
 
-    def load_draft(self, text: str, path: Path | None) -> None:
-        self.draft_path = path
+    def load_draft(self, text: str, path: Path | None, origin: str | None = None) -> None:
+        """Show a draft: a file's (`path`), or one that came from `origin` (a batch post)."""
+        self.draft_path, self.draft_origin, self._draft_bytes = path, origin, None
+        self.review.set_context([])
+        self.tabs.setCurrentWidget(self.review)  # wherever it was asked for, show it
         channel = draft_channel(text, self.guide)
         if channel is not None:  # front matter says where the draft will be posted
             self.review.set_channel(channel)
@@ -303,13 +330,15 @@ class MainWindow(QMainWindow):
         if not self.maybe_save_draft():
             return False
         try:
-            text = decode_bytes(path.read_bytes())[0]
+            data = path.read_bytes()
+            text, encoding = decode_bytes(data)
         except (OSError, DecodeError) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             QMessageBox.warning(self, "voicecheck", tr("Cannot open {0}: {1}", path, reason))
             self._forget_recent(path)
             return False
         self.load_draft(text, path)
+        self._draft_bytes = (encoding, data)
         self.statusBar().showMessage(tr("Opened {0}", path), 5000)
         return True
 
@@ -323,18 +352,41 @@ class MainWindow(QMainWindow):
         return self._write_draft(self.draft_path)
 
     def save_draft_as(self) -> bool:
-        start = str(self.draft_path) if self.draft_path else "draft.txt"
+        if self.draft_path is not None:
+            start = str(self.draft_path)
+        else:
+            start = _saved_name(self.draft_origin) if self.draft_origin else "draft.txt"
         name, _ = QFileDialog.getSaveFileName(self, tr("Save Draft As…"), start,
                                               tr("Drafts (*.txt *.md);;All files (*)"))
         return bool(name) and self._write_draft(Path(name))
 
+    def _encoded(self, path: Path) -> bytes:
+        """The draft's bytes: in the encoding its file was read in when saved back to it
+        (GB18030 stays GB18030) and that encoding can hold the text, else UTF-8."""
+        text = self.review.text()
+        if self._draft_bytes is not None and path == self.draft_path:
+            encoding, original = self._draft_bytes
+            try:
+                return encode_like(text, encoding, original)
+            except (UnicodeEncodeError, LookupError, KeyError):
+                self.statusBar().showMessage(
+                    tr("{0} cannot hold every character now in the draft: saved as UTF-8.",
+                       encoding), 10000)
+        return text.encode("utf-8")
+
     def _write_draft(self, path: Path) -> bool:
         try:
-            write_atomic(path, [self.review.text()])
+            data = self._encoded(path)
+            write_atomic(path, data)  # keeps the file's mode, owner and links
         except OSError as exc:
-            QMessageBox.warning(self, "voicecheck", tr("Cannot save {0}: {1}", path, exc.strerror))
+            QMessageBox.warning(self, "voicecheck", tr("Cannot save {0}: {1}", path,
+                                                       exc.strerror or exc))
             return False
-        self.draft_path = path
+        if path != self.draft_path:
+            self._draft_bytes = None
+        elif self._draft_bytes is not None:
+            self._draft_bytes = (self._draft_bytes[0], data)
+        self.draft_path, self.draft_origin = path, None
         self.review.editor.document().setModified(False)
         self._add_recent(path)
         self._update_title()
@@ -354,15 +406,25 @@ class MainWindow(QMainWindow):
             return self.save_draft()
         return answer == QMessageBox.StandardButton.Discard
 
-    def open_post(self, text: str, channel: object, source: str) -> None:
-        """A post from the Batch table, opened for review (not tied to its file)."""
+    def open_post(self, report: Report, run_guide: Guide | None) -> None:
+        """A post from the Batch table, opened for review as the batch scored it: the
+        same channel profile (a channel the guide does not define used the defaults)
+        and its campaign findings, which compare it with posts Review cannot see.
+        The copy is not tied to its file or export (Save asks where)."""
         if not self.maybe_save_draft():
             return
-        self.load_draft(text, None)
-        self.setWindowTitle(f"{source}[*] — voicecheck")
-        if isinstance(channel, str) and channel in self.guide.channels:
-            self.review.set_channel(channel)
-        self.tabs.setCurrentWidget(self.review)
+        self.load_draft(report.text, None, origin=report.source or report.file)
+        known = report.channel in self.guide.channels
+        self.review.set_channel(report.channel if known else None)
+        self.review.set_context([f for f in report.findings if f.rule.startswith("campaign.")])
+        if run_guide is not None and run_guide is not self.guide:
+            message = tr("The style guide changed after the batch ran: the post is scored "
+                         "with the current one.")
+        else:
+            message = tr("The post is scored as in the batch ({0}, {1}).",
+                         i18n.channel_label(report.channel if known else None),
+                         guide_label(i18n.language().code, self.guide))
+        self.statusBar().showMessage(message, 15000)
 
     # recent files -----------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -514,11 +576,16 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.review.restore_state(self.settings)
         self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0)))
+        folder = str(self.settings.value("batch/folder", ""))
+        if folder and Path(folder).is_dir() and hasattr(self.batch, "set_folder"):
+            self.batch.set_folder(folder)
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
+        if hasattr(self.batch, "folder_edit"):
+            self.settings.setValue("batch/folder", self.batch.folder_edit.text())
         self.review.save_state(self.settings)
 
     # window events ----------------------------------------------------------------------
@@ -547,6 +614,34 @@ class MainWindow(QMainWindow):
                 self.open_draft(url.toLocalFile())
                 event.acceptProposedAction()
                 return
+
+    def _help_window(self, title: str) -> HelpPage:
+        if self._help is None:
+            self._help = HelpPage(title, self)
+        self._help.setWindowTitle(title)
+        return self._help
+
+    def show_help(self, page: str) -> None:
+        """Help ▸ a docs/ page, the same one README links to."""
+        title = tr("Style Guide Format") if page == GUIDE_FORMAT else tr("Report Formats")
+        window = self._help_window(title)
+        window.show_page(page)
+        window.show()
+        window.raise_()
+
+    def show_shortcuts(self) -> None:
+        window = self._help_window(tr("Keyboard Shortcuts"))
+        window.show_html(shortcuts_html(self._actions, [
+            (tr("Undo (a suggestion or a conversion too)"),
+             QKeySequence(QKeySequence.StandardKey.Undo).toString(
+                 QKeySequence.SequenceFormat.NativeText)),
+            (tr("Batch: run"), QKeySequence("Ctrl+Return").toString(
+                QKeySequence.SequenceFormat.NativeText)),
+            (tr("Batch: cancel the run"), "Esc"),
+            (tr("Batch: open the post in Review"), tr("Enter or double-click")),
+        ]))
+        window.show()
+        window.raise_()
 
     def about(self) -> None:
         from .. import __version__

@@ -16,39 +16,74 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTextBrowser, QVBoxLa
 from ..draft import post_text
 from ..guide.model import Channel
 from ..text.counting import cut_index, post_length
+from ..text.entities import entities
 from .i18n import channel_label, tr, tr_n
 from .scorecard import FAIL_COLOUR
 
 
+def linked_spans(text: str, channel: Channel) -> list[tuple[int, int]]:
+    """What the channel shows as links: @mentions, URLs (unless its posts cannot link),
+    and hashtags written its way: #话题# on Weibo (a lone #话题 is plain text there),
+    #topic elsewhere (the closing # of a #话题# stays plain); both when it says nothing."""
+    style = channel.hashtag
+    out = []
+    for e in entities(text):
+        if e.kind == "mention" or (e.kind == "url" and channel.links):
+            out.append((e.start, e.end))
+        elif e.kind == "hashtag" and e.style == "#topic#":
+            if style in (None, "#topic#"):
+                out.append((e.start, e.end))
+            else:
+                out.append((e.start, e.end - 1))
+        elif e.kind == "hashtag" and style != "#topic#":
+            out.append((e.start, e.end))
+    return out
+
+
+def fold_index(text: str, channel: Channel) -> int | None:
+    """Where the feed folds the post: never inside a hashtag, mention or link, which the
+    platform shows whole or not at all."""
+    if not channel.fold_chars:
+        return None
+    fold = cut_index(text, channel.fold_chars, channel.counting)
+    if fold is None:
+        return None
+    for e in entities(text):
+        if e.start < fold < e.end:
+            return e.start
+    return fold
+
+
 def preview_html(text: str, channel: Channel, palette: QPalette) -> str:
-    """Text up to the fold, a fold marker, the rest dimmed; past max_chars struck out."""
-    fold = cut_index(text, channel.fold_chars, channel.counting) if channel.fold_chars else None
+    """The post as the channel shows it: its hashtags, mentions and links in the link
+    colour; up to the fold, a fold marker, the rest dimmed; past max_chars struck out."""
+    fold = fold_index(text, channel)
     limit = cut_index(text, channel.max_chars, channel.counting) if channel.max_chars else None
     # Halfway between text and background: readable, visibly "not shown in the feed".
     text_c, base_c = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
     dim = QColor((text_c.red() + base_c.red()) // 2, (text_c.green() + base_c.green()) // 2,
                  (text_c.blue() + base_c.blue()) // 2).name()
     link = palette.color(QPalette.ColorRole.Link).name()
+    links = linked_spans(text, channel)
 
     def esc(s: str) -> str:
         return html.escape(s).replace("\n", "<br>")
 
-    cuts = sorted({c for c in (fold, limit) if c is not None})
-    pieces, last = [], 0
-    for c in [*cuts, len(text)]:
-        pieces.append((last, c))
-        last = c
+    cuts = sorted({0, len(text), *(c for c in (fold, limit) if c is not None),
+                   *(i for span in links for i in span)})
     out = []
-    for start, end in pieces:
+    for start, end in zip(cuts, cuts[1:], strict=False):
         chunk = esc(text[start:end])
         if limit is not None and start >= limit:
             out.append(f'<span style="color:{FAIL_COLOUR.name()}; text-decoration:line-through">'
                        f"{chunk}</span>")
         elif fold is not None and start >= fold:
             out.append(f'<span style="color:{dim}">{chunk}</span>')
+        elif any(a <= start and end <= b for a, b in links):
+            out.append(f'<span style="color:{link}">{chunk}</span>')
         else:
             out.append(chunk)
-        if end == fold and fold is not None:
+        if end == fold:
             out.append(f'<br><span style="color:{link}">┈┈ ✂ {esc(tr("folds here — “more”"))} '
                        "┈┈</span><br>")
     return "".join(out)

@@ -8,6 +8,9 @@ the text while a newer check is on its way.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,11 +20,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from ..findings import Report
+from ..findings import Finding, Report
 from ..guide.model import Guide
 from ..scoring import rescored
 from . import i18n
@@ -50,6 +54,7 @@ class ReviewWorkspace(QWidget):
         self.guide = guide
         self.report: Report | None = None
         self.marks: list[Mark] = []
+        self.context: list[Finding] = []  # from outside the draft: a batch's campaign findings
         self.last_check_ms: float | None = None
         self._warming = False
 
@@ -66,6 +71,8 @@ class ReviewWorkspace(QWidget):
         self.debounce.timeout.connect(self.recheck)
 
         # widgets
+        self.toolbar = QToolBar()  # the main window puts the draft's actions here
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.channel_label = QLabel()
         self.channel = QComboBox()
         self.channel.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -83,6 +90,8 @@ class ReviewWorkspace(QWidget):
         self.findings = FindingsList()
 
         bar = QHBoxLayout()
+        bar.addWidget(self.toolbar)
+        bar.addSpacing(self.fontMetrics().averageCharWidth() * 2)
         bar.addWidget(self.channel_label)
         bar.addWidget(self.channel)
         bar.addWidget(self.convert_button)
@@ -184,6 +193,12 @@ class ReviewWorkspace(QWidget):
         no longer underlined or counted in the score."""
         self.findings.ignore(mark)
 
+    def set_context(self, findings: list[Finding]) -> None:
+        """Findings that compare the draft with posts Review cannot see (a batch's campaign
+        findings): listed and scored with every check while the text they are about is
+        still in the draft."""
+        self.context = list(findings)
+
     def scored_report(self) -> Report | None:
         """The last result as the scorecard shows it: ignored findings not counted."""
         if self.report is None:
@@ -276,6 +291,10 @@ class ReviewWorkspace(QWidget):
         report = result.report
         if report.text != self.text():  # belt and braces: generations should prevent this
             return
+        carried = [f for f in (_relocated(f, report.text) for f in self.context) if f]
+        if carried:
+            findings = sorted([*report.findings, *carried], key=lambda f: (f.start, f.end))
+            report = rescored(report, findings, self.guide.scoring.pass_score)
         self.report = report
         self.last_check_ms = result.seconds * 1000
         self.marks = make_marks(self.editor.document(), report.text, report.findings)
@@ -311,3 +330,14 @@ class ReviewWorkspace(QWidget):
     def _set_status(self, message: str) -> None:
         self.status.setText(message)
         self.statusMessage.emit(message)
+
+
+def _relocated(finding: Finding, text: str) -> Finding | None:
+    """The finding on its text's occurrence nearest to where it was; None once edited away."""
+    if text[finding.start:finding.end] == finding.text:
+        return finding
+    hits = [m.start() for m in re.finditer(re.escape(finding.text), text)] if finding.text else []
+    if not hits:
+        return None
+    start = min(hits, key=lambda i: abs(i - finding.start))
+    return replace(finding, start=start, end=start + len(finding.text))

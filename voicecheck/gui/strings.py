@@ -143,6 +143,13 @@ ZH: dict[str, str] = {
     "{0} min {1} s": "{0} 分 {1} 秒",
     "{0} h {1} min": "{0} 小时 {1} 分",
     "Batch stopped": "批量检查已停止",
+    "The style guide changed after this run: run again to score the posts with it.":
+        "风格指南在这次运行之后改过了：再运行一次，才会按新的指南打分。",
+    "{0} posts had no channel and were checked against the default profile: name their "
+    "channel with a sub-folder (weibo/, x/, 小红书/), a channel column or front matter, or "
+    "choose a Default channel above.":
+        "有 {0} 篇文案没有指定频道，按默认配置检查：可以用频道子文件夹（weibo/、x/、小红书/）、"
+        "频道列或文件开头的 front matter 指定频道，或在上方选择默认频道。",
     "The batch stopped: {0}": "批量检查已停止：{0}",
 }
 

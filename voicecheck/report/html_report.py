@@ -38,7 +38,7 @@ from typing import Any
 from ..atomic import write_atomic
 from ..findings import Finding, Report, by_span, suggestions_of
 from ..guide.model import CATEGORIES
-from ..messages import NO_CHANNEL, channel_label, listing, say, say_n
+from ..messages import NO_CHANNEL, channel_label, listing, say, say_n, sentences
 from ..readers import Skipped
 from ..rules import hints, info
 
@@ -206,8 +206,9 @@ class HtmlReport:
         if self.interrupted:
             parts.append(f'<p class="notice">{self._t("interrupted")}</p>')
         if self.no_channel:
-            how = f" {self._t('no-channel-how')}" if self.internal else ""
-            parts.append(f'<p class="notice">{self._tn("no-channel", self.no_channel)}{how}</p>')
+            said = say_n(self.lang, "report/no-channel", self.no_channel, n=self.no_channel)
+            how = say(self.lang, "report/no-channel-how") if self.internal else ""
+            parts.append(f'<p class="notice">{escape(sentences(said, how))}</p>')
         parts.append('<section class="cards">')
         for label, value, sub in (
             (self._t("card-checked"), f"{self.checked:,}",
@@ -355,8 +356,8 @@ class HtmlReport:
         """A rule as the view names it: what it is about for a client, its id inside."""
         known = info(rule)
         summary = escape(known.summary_in(self.lang)) if known else ""
-        if not self.internal:
-            return summary or f"<code>{escape(rule)}</code>"
+        if not self.internal:  # a rule the rulebook does not describe yet: its id in words
+            return summary or escape(rule.replace(".", " ").replace("-", " "))
         return f"<code>{escape(rule)}</code>" + (f"<br><span class=hint>{summary}</span>"
                                                  if summary else "")
 
@@ -406,7 +407,7 @@ class HtmlReport:
         rules = (" " + " ".join(f"<code>{escape(g.rule)}</code>" for g in group)
                  if self.internal else "")
         quoted = f"“{escape(_clip(f.text))}” " if f.text and not _whole(f, text) else ""
-        messages = " ".join(escape(g.message) for g in group)
+        messages = escape(sentences(*(g.message for g in group)))
         suggestions = suggestions_of(group)
         sugg = (f' <span class="sugg">→ {escape(" / ".join(suggestions))}</span>'
                 if suggestions else "")

@@ -1,4 +1,4 @@
-"""JSON exactly as DESIGN.md fixes it: one object per post, an array for several."""
+"""JSON as docs/report-format.md describes it: one object per post, an array for several."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Streamed JSON: an array of DESIGN.md report objects (plus "source"), or JSON Lines
+"""Streamed JSON: an array of report objects (docs/report-format.md), or JSON Lines
 (one report per line), written one report at a time so memory stays flat. The array is
 valid JSON even when the run is interrupted."""
 
