@@ -57,11 +57,13 @@ def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> 
     """The most influential word not already highlighted by another tone finding. Words
     come before signs: a run of '!!!' already carries the exclamation and punctuation
     findings, so a third mark on it would only say the same thing again."""
+    sentences_ = {(s.start, s.end) for s in ctx.post.sentences}
+    whole = (0, len(ctx.post.text))
+    words = [u for u in used if u != whole and u not in sentences_]  # a fallback blocks no word
     for influence in sorted(movers, key=lambda i: i.sign):
         for span in influence.spans:
-            if not any(a < span[1] and span[0] < b for a, b in used):
+            if not any(a < span[1] and span[0] < b for a, b in words):
                 return span
-    whole = (0, len(ctx.post.text))
     if whole not in used or not ctx.post.sentences:
         return whole
     for s in ctx.post.sentences:
