@@ -86,6 +86,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     b.add_argument("--json", metavar="OUT.json", help="write one JSON object per post")
     b.add_argument("--csv", metavar="OUT.csv", help="write one CSV row per finding")
     b.add_argument("--workers", "-j", type=int, help="worker processes (default: all cores)")
+    b.add_argument("--follow-links", action="store_true",
+                   help="also read files and folders that links in FOLDER point to outside "
+                        "it (by default they are listed as skipped)")
     for fld in ("text", "channel", "campaign", "date", "author"):
         b.add_argument(f"--{fld}-column", metavar="NAME",
                        help=f"column / JSON field holding the {fld} (default: found by name)")
@@ -145,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
             for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,
                                     cancel=cancel, progress=progress, columns=columns,
                                     default_campaign=args.campaign, lang=lang,
-                                    project=proj):
+                                    project=proj, follow_links=args.follow_links):
                 if isinstance(result, Skipped):
                     skipped.append(result)
                     for w in (cs, html, out):
