@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import stat
@@ -162,8 +163,25 @@ def _init_worker(guide: Guide, lang: str, project: Project | None = None) -> Non
     load the pipelines now."""
     global _worker_guide, _worker_lang, _worker_project
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _exit_with_parent()
     _worker_guide, _worker_lang, _worker_project = guide, lang, project
     _warm(guide)
+
+
+def _exit_with_parent() -> None:
+    """A worker ends when the process that started it does: killed with kill -9, the
+    parent cannot shut its pool down, and its workers (and with them multiprocessing's
+    resource tracker) stayed alive for good. The parent's end of the pipe the worker was
+    started through closes when the parent dies, whatever killed it."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _warm(guide: Guide) -> None:

@@ -130,12 +130,16 @@ def run(args: argparse.Namespace) -> int:
     skipped: list[Skipped] = []
 
     def on_sigint(signum: int, frame: object) -> None:
+        """Ctrl-C, or SIGTERM (a service manager, `kill`, a CI timeout): stop starting
+        posts and write the reports; a second one aborts."""
         if cancel.is_set():
             raise KeyboardInterrupt
         cancel.set()
-        sys.stderr.write("\nstopping: finishing posts in progress (Ctrl-C again to abort)\n")
+        again = "Ctrl-C" if signum == signal.SIGINT else "the signal"
+        sys.stderr.write(f"\nstopping: finishing posts in progress ({again} again to abort)\n")
 
-    previous = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, on_sigint) for s in stops} if _main_thread() else {}
     try:
         with ExitStack() as stack:
             js = stack.enter_context(JsonArrayWriter(args.json)) if args.json else None
@@ -171,8 +175,8 @@ def run(args: argparse.Namespace) -> int:
                 html.interrupted = cancel.is_set()
                 html.write(args.report)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
     _summary(checked, failed, skipped, cancel.is_set(), args)
     if no_channel:
