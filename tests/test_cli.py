@@ -113,7 +113,7 @@ def test_bad_inputs_exit_2(tmp_path: Path, guide: Path, capsys) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "cut.txt").write_bytes("新品上市".encode("utf-16")[:-1])  # truncated UTF-16
     (tmp_path / "exports").mkdir()
-    for name, reason in [("missing.txt", "cannot read"), ("bin.dat", "binary"),
+    for name, reason in [("missing.txt", "cannot be read"), ("bin.dat", "binary"),
                          ("exports", "is a folder (check a folder with: voicecheck batch"),
                          ("empty.txt", "empty"), ("cut.txt", "not valid UTF-16")]:
         code, _, err = run(capsys, "check", "-g", str(guide), str(tmp_path / name))

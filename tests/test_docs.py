@@ -42,6 +42,13 @@ def test_every_guide_key_is_documented(path: str) -> None:
     assert f"`{path}`" in GUIDE_DOC or f"`{leaf}`" in GUIDE_DOC, path
 
 
+def test_every_rule_a_family_or_pattern_may_raise_is_documented() -> None:
+    from voicecheck.guide.model import RULES
+
+    for rule, (category, severity) in RULES.items():
+        assert f"| `{rule}` | {category} | {severity} |" in GUIDE_DOC, rule
+
+
 def test_the_documented_examples_are_valid_guides() -> None:
     blocks = re.findall(r"```yaml\n(.*?)```", GUIDE_DOC, re.S)
     guides = [b for b in blocks if b.startswith("version:")]

@@ -64,7 +64,7 @@ def test_ignoring_an_entry_sets_all_its_findings_aside_and_the_score_follows(qtb
     bars = {b.label: b.value for b in review.scorecard.categories.bars()}
     assert bars["formatting"] == 100
     assert review.scorecard.ignored_note.isVisibleTo(review)
-    assert review.scorecard.ignored_note.text() == "2 ignored findings are not counted"
+    assert review.scorecard.ignored_note.text() == "1 ignored finding is not counted"
     assert review.report.score == before.score  # the check's own result is unchanged
     # the next check of the same wording keeps them aside
     review.editor.moveCursor(review.editor.textCursor().MoveOperation.End)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QPalette
 from test_gui_review import wait_checked
 from test_sample_export import EXPORT
@@ -133,8 +134,11 @@ def test_the_draft_toolbar_belongs_to_review(qtbot, window) -> None:
 
 def test_help_opens_the_repository_pages_and_lists_shortcuts(qtbot, window) -> None:
     window.show_help(GUIDE_FORMAT)
-    page = window._help.browser.toPlainText()
+    browser = window._help.browser
+    page = browser.toPlainText()
     assert "max_chars" in page and "zh-Hant-HK" in page
+    browser.setSource(browser.source().resolved(QUrl("#compliance")))  # a link on the page
+    assert browser.verticalScrollBar().value() > 0
     window.show_help(REPORT_FORMAT)
     assert "detected_language" in window._help.browser.toPlainText()
     window.show_shortcuts()

@@ -208,7 +208,7 @@ def test_empty_guide_and_open_range_are_explained(tmp_path: Path) -> None:
 
 
 def test_unreadable_guide_is_a_guide_error(tmp_path: Path) -> None:
-    with pytest.raises(GuideError, match="cannot read guide"):
+    with pytest.raises(GuideError, match="guide cannot be read"):
         load_guide(tmp_path / "nope.yaml")
     p = tmp_path / "bad.yaml"
     p.write_bytes(b"brand:\n  name: \xff\xfe\n")

@@ -4,11 +4,12 @@ dialogs in the UI language, singular and plural."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
 
 from voicecheck import messages
 from voicecheck.cli import main
@@ -113,7 +114,7 @@ def test_review_and_batch_list_channels_by_name(qtbot, english) -> None:
     review.runner.wait()
 
 
-def test_qt_own_buttons_follow_the_ui_language(qapp, english) -> None:
+def test_qt_own_buttons_follow_the_ui_language(qapp, english, tmp_path) -> None:
     def cancel_text() -> str:
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         return box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
@@ -122,6 +123,10 @@ def test_qt_own_buttons_follow_the_ui_language(qapp, english) -> None:
     i18n.set_language("zh")
     assert cancel_text() == "取消"
     assert QCoreApplication.translate("QFileDialog", "Look in:") != "Look in:"
+    dialog = QFileDialog(None, "t", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert labels and not any(re.search("[A-Za-z]{3}", t) for t in labels), labels
     i18n.set_language("zh-Hant")
     assert cancel_text() == "取消"
     assert QCoreApplication.translate("QFileDialog", "&Open") != "&Open"

@@ -8,9 +8,12 @@ compares them with each other (see campaign.py).
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import stat
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -19,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .files import display_name, kind, reason
 from .findings import Finding, Report
 from .guide.model import Guide
 from .messages import DEFAULT as DEFAULT_LANG
@@ -39,22 +43,54 @@ def _ignored(name: str) -> bool:
     return name.startswith((".", "~$"))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under folder in a stable order; symlinked folders are not followed."""
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: Path, follow_links: bool = False, root: str | None = None,
+          seen: set[str] | None = None) -> Iterator[Path | Skipped]:
+    """Files under folder in a stable order, and why anything else there is not read: a
+    FIFO, socket or device, a broken or looping link, a folder that cannot be opened,
+    and a link that leads out of the checked folder (unless `follow_links`; folders
+    reached twice through links are walked once)."""
+    root = root if root is not None else os.path.realpath(folder)
+    seen = seen if seen is not None else {root}
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        yield Skipped(display_name(folder), f"folder cannot be opened: {reason(exc)}")
         return
     dirs = []
     for e in entries:
         if _ignored(e.name):
             continue
-        if e.is_dir(follow_symlinks=False):
+        shown = display_name(e.path)
+        try:
+            link = e.is_symlink()
+            st = os.stat(e.path) if link else e.stat(follow_symlinks=False)
+        except OSError as exc:
+            why = ("broken link (what it points to does not exist)"
+                   if exc.errno == errno.ENOENT else f"cannot be read: {reason(exc)}")
+            yield Skipped(shown, why)
+            continue
+        if link:
+            target = os.path.realpath(e.path)
+            if not follow_links and not _inside(target, root):
+                yield Skipped(shown, "link to a file or folder outside the checked folder, "
+                                     "not read (--follow-links reads it)")
+                continue
+        if stat.S_ISDIR(st.st_mode):
+            real = os.path.realpath(e.path)
+            if real in seen:
+                continue  # walked already, through a link
+            seen.add(real)
             dirs.append(Path(e.path))
-        elif e.is_file():
+        elif stat.S_ISREG(st.st_mode):
             yield Path(e.path)
+        else:
+            yield Skipped(shown, f"is {kind(st.st_mode)}, not a file")
     for d in dirs:
-        yield from _walk(d)
+        yield from _walk(d, follow_links, root, seen)
 
 
 def folder_defaults(
@@ -89,25 +125,30 @@ def discover(
     *,
     default_campaign: str | None = None,
     project: Project | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Post | Skipped]:
     """Every post in the folder (recursively), or why a file or row was skipped. With a
-    `project`, files its configuration ignores are left out and its channels apply."""
+    `project`, files its configuration ignores are left out and its channels apply.
+    `follow_links`: read links that lead out of the folder too."""
     folder = Path(folder)
-    if folder.is_file():
+    if not folder.is_dir():
         settings = project.settings(folder) if project else None
-        yield from read_file(folder, str(folder), _configured(
+        yield from read_file(folder, display_name(folder), _configured(
             Defaults(default_channel, default_campaign), settings), columns)
         return
-    for path in _walk(folder):
+    for path in _walk(folder, follow_links):
+        if isinstance(path, Skipped):
+            yield path
+            continue
         settings = project.settings(path) if project else None
         if settings is not None and settings.ignored.value:
             continue
         defaults = _configured(folder_defaults(folder, path, default_channel, default_campaign),
                                settings)
         try:
-            yield from read_file(path, str(path), defaults, columns)
+            yield from read_file(path, display_name(path), defaults, columns)
         except Exception as exc:  # a reader bug on one odd file must not stop the run
-            yield Skipped(str(path), f"could not read: {type(exc).__name__}: {exc}")
+            yield Skipped(display_name(path), f"could not read: {type(exc).__name__}: {exc}")
 
 
 # --- checking one post (runs in workers) -------------------------------------------
@@ -122,8 +163,25 @@ def _init_worker(guide: Guide, lang: str, project: Project | None = None) -> Non
     load the pipelines now."""
     global _worker_guide, _worker_lang, _worker_project
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _exit_with_parent()
     _worker_guide, _worker_lang, _worker_project = guide, lang, project
     _warm(guide)
+
+
+def _exit_with_parent() -> None:
+    """A worker ends when the process that started it does: killed with kill -9, the
+    parent cannot shut its pool down, and its workers (and with them multiprocessing's
+    resource tracker) stayed alive for good. The parent's end of the pipe the worker was
+    started through closes when the parent dies, whatever killed it."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _warm(guide: Guide) -> None:
@@ -233,6 +291,7 @@ def run_batch(
     default_campaign: str | None = None,
     lang: str = DEFAULT_LANG,
     project: Project | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Report | Skipped]:
     """Check every post in folder; reports (and skipped files) stream as they finish.
 
@@ -240,13 +299,15 @@ def run_batch(
     stop submitting work; what already finished is still yielded. progress(done, total)
     is called after each item (total counts posts and skipped items). lang: the language
     findings are explained in ("en" | "zh"). project: configuration files that apply to
-    each file (ignore, channels, disabled rules, minimum severity).
+    each file (ignore, channels, disabled rules, minimum severity). follow_links: read
+    links that lead out of the folder (by default they are listed as skipped).
     """
     folder = Path(folder)
     workers = max(1, workers or os.cpu_count() or 1)
 
     def items() -> Iterator[Post | Skipped]:
         return discover(folder, default_channel, columns, default_campaign=default_campaign,
+                        follow_links=follow_links,
                         project=project)
 
     total, campaign_sizes = _count(items(), cancel)

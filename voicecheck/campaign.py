@@ -171,7 +171,10 @@ def _raw_facts(text: str) -> list[tuple[str, str, int, int]]:
 
 def _url_key(url: str) -> str:
     """Host and path, minus scheme, www., trailing slash and click-tracking parameters."""
-    parts = urlsplit(url if "://" in url else "http://" + url)
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+    except ValueError:  # http://[::1 or https://example.com] (a bracket that is not IPv6)
+        return url.lower().removeprefix("https://").removeprefix("http://")
     host = parts.netloc.lower().removeprefix("www.")
     tracking = set(_data()["tracking_params"])
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if k not in tracking))
@@ -261,7 +264,7 @@ def _value_conflicts(campaign: str, members: list[_Member], lang: str
             if not disagree or len(disagree) < agree + 1:
                 continue
             theirs = Counter(f.text for o, _ in disagree for f in o.facts if f.kind == kind)
-            said = " / ".join(t for t, _ in theirs.most_common(3))
+            said = " / ".join(t for t, _ in sorted(theirs.items(), key=lambda tn: (-tn[1], tn[0]))[:3])
             where = _names_list(lang, (o.label for o, _ in disagree))
             for fact in (f for f in m.facts if f.kind == kind):
                 out[m.key].append(_finding(

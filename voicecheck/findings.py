@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .text.lines import line_number, line_start
+
 if TYPE_CHECKING:
     from .suppress import Suppressions
 
@@ -98,8 +100,8 @@ class Report:
         None for a table record, which has no place in the file's text."""
         if self.first_line is None:
             return None
-        line_start = self.text.rfind("\n", 0, offset) + 1
-        return self.first_line + self.text.count("\n", 0, offset), offset - line_start + 1
+        return (self.first_line + line_number(self.text, offset) - 1,
+                offset - line_start(self.text, offset) + 1)
 
     def to_dict(self) -> dict[str, Any]:
         extra: dict[str, Any] = {"source": self.source} if self.source else {}

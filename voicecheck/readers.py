@@ -4,6 +4,10 @@ Each reader turns one file into `Post`s (or `Skipped` with a reason the user can
 on). Readers only read: files are opened read-only and never written. Which column or
 field holds the text, channel, campaign... is found by name (English or Chinese, see
 data/rules/exports.yaml) unless the user maps it with a `ColumnMap`.
+
+Every read is bounded (limits.py): a file too large, a post too long or a table with
+too many rows is skipped with a reason that names the limit, and only that post, row
+or file is lost; the rest of the file is still read.
 """
 
 from __future__ import annotations
@@ -22,13 +26,15 @@ from typing import Any
 import yaml
 
 from . import data as builtin_data
+from . import limits
+from .files import ReadError, read_regular, regular_size, size_text, too_large
 from .text.decode import DecodeError, decode_bytes
 
 FIELDS = ("text", "channel", "campaign", "date", "author")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 TABLE_SUFFIXES = (".csv", ".tsv", ".json", ".xlsx", ".xlsm")
-MAX_POST_FILE = 1024 * 1024  # a single post larger than this is not a post
-MAX_TABLE_FILE = 64 * 1024 * 1024
+_NULL = "tag:yaml.org,2002:null"
+_META_TEXT = ("channel", "platform", "campaign", "date", "author")  # must be text if given
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
@@ -129,12 +135,22 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def too_long(text: str) -> str | None:
+    """Why a post is too long to check, or None."""
+    if len(text) <= limits.MAX_POST_CHARS:
+        return None
+    return (f"post is {len(text):,} characters; voicecheck checks posts of up to "
+            f"{limits.MAX_POST_CHARS:,} (split it)")
+
+
 def _record_post(
     values: dict[str, str], source: str, file: str, row: int | None, defaults: Defaults
 ) -> Post | Skipped:
     text = values.get("text", "")
     if not text.strip():
         return Skipped(source, "no post text in this row")
+    if (long := too_long(text)) is not None:
+        return Skipped(source, long)
     meta = {k: values[k] for k in ("date", "author") if values.get(k, "").strip()}
     return Post(
         text=text,
@@ -151,10 +167,14 @@ def _rows_to_posts(
     rows: Iterable[list[Any]], file: str, defaults: Defaults, columns: ColumnMap | None,
     label: str = "",
 ) -> Iterator[Post | Skipped]:
-    """Header row first (a title row above it is tolerated), then one post per row."""
+    """Header row first (a title row above it is tolerated), then one post per row, up to
+    limits.MAX_TABLE_ROWS rows."""
     cols: dict[str, int] | None = None
     seen = 0
     for number, raw in enumerate(rows, start=1):
+        if number > limits.MAX_TABLE_ROWS:
+            yield Skipped(f"{file}{label}:{number}", _too_many_rows())
+            break
         cells = [_cell(v) for v in raw]
         if not any(c.strip() for c in cells):
             continue
@@ -173,14 +193,16 @@ def _rows_to_posts(
         yield Skipped(f"{file}{label}", f"no text column found (looked for {wanted})")
 
 
+def _too_many_rows() -> str:
+    return (f"more than {limits.MAX_TABLE_ROWS:,} rows; the rest of this table is not "
+            "checked (split the file)")
+
+
 def _decode(path: Path, file: str, limit: int) -> str | Skipped:
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return Skipped(file, f"file is too large ({size // 1024} KiB > {limit // 1024} KiB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Skipped(file, f"cannot read: {exc.strerror or exc}")
+        data = read_regular(path, limit)
+    except ReadError as exc:
+        return Skipped(file, f"file {exc}")
     try:
         return decode_bytes(data, max_bytes=limit)[0]
     except DecodeError as exc:
@@ -194,26 +216,65 @@ class FrontMatterError(ValueError):
 
 
 def front_matter(text: str) -> tuple[dict[str, str], int]:
-    """A post's YAML front matter (keys lower-cased) and where its text starts; ({}, 0)
-    when there is none. `voicecheck check` and batch read drafts the same way."""
+    """A post's YAML front matter (keys lower-cased, values as written) and where its
+    text starts; ({}, 0) when there is none. `voicecheck check` and batch read drafts the
+    same way.
+
+    Values are taken as the text written, never constructed: `date: 2024-02-30` is a
+    date someone typed, not a crash, and aliases are never expanded (a "billion laughs"
+    block costs nothing). A list or mapping where channel, campaign, date or author
+    should be text is a located error."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, 0
-    try:
-        data = yaml.safe_load(m.group(1))
+    try:  # the pure-Python composer: it places an unclosed bracket where it opens
+        node = yaml.compose(m.group(1), Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 2, mark.column + 1) if mark else (1, 1)
         raise FrontMatterError(f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",
                                line, col) from None
-    if not isinstance(data, dict):
+    except RecursionError:
+        raise FrontMatterError("front matter is nested too deeply", 2, 1) from None
+    if not isinstance(node, yaml.MappingNode):
         return {}, 0
-    return {str(k).lower(): _cell(v) for k, v in data.items() if v is not None}, m.end()
+    meta: dict[str, str] = {}
+    for knode, vnode in node.value:
+        if not isinstance(knode, yaml.ScalarNode):
+            continue
+        key = str(knode.value).lower()
+        if isinstance(vnode, yaml.ScalarNode):
+            _check_scalar(key, vnode)
+            if vnode.tag != _NULL:
+                meta[key] = str(vnode.value)
+        elif key in _META_TEXT:
+            kind = "a list" if isinstance(vnode, yaml.SequenceNode) else "a mapping"
+            raise FrontMatterError(f"front matter '{key}' should be text, not {kind}",
+                                   vnode.start_mark.line + 2, vnode.start_mark.column + 1)
+    return meta, m.end()
+
+
+_SCALARS = yaml.SafeLoader("")
+_KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "yes or no"}
+
+
+def _check_scalar(key: str, node: yaml.ScalarNode) -> None:
+    """A value that YAML cannot read as what it says it is (`date: 2024-02-30`,
+    `!!int abc`, `!!bool maybe`, a number of 5,000 digits) is a located error."""
+    try:
+        _SCALARS.construct_object(node)
+    except (ValueError, TypeError, AttributeError, KeyError, yaml.YAMLError):
+        kind = _KINDS.get(node.tag.rsplit(":", 1)[-1], node.tag.rsplit(":", 1)[-1])
+        value = " ".join(node.value.split())
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise FrontMatterError(f"front matter '{key}': '{shown}' is not a valid {kind} (put it "
+                               "in quotes if it is meant as text)",
+                               node.start_mark.line + 2, node.start_mark.column + 1) from None
 
 
 def read_text_post(path: Path, file: str, defaults: Defaults) -> Iterator[Post | Skipped]:
     """A .txt/.md file is one post; YAML front matter may set channel, campaign, date..."""
-    text = _decode(path, file, MAX_POST_FILE)
+    text = _decode(path, file, limits.MAX_POST_FILE_BYTES)
     if isinstance(text, Skipped):
         yield text
         return
@@ -225,6 +286,9 @@ def read_text_post(path: Path, file: str, defaults: Defaults) -> Iterator[Post |
     head, text = text[:body], text[body:]
     if not text.strip():
         yield Skipped(file, "file has no post text")
+        return
+    if (long := too_long(text)) is not None:
+        yield Skipped(file, long)
         return
     yield Post(
         text=text,
@@ -253,7 +317,7 @@ def read_json(
     path: Path, file: str, defaults: Defaults, columns: ColumnMap | None
 ) -> Iterator[Post | Skipped]:
     """One post object, a list of them, or {"posts": [...]}; fields found by name."""
-    text = _decode(path, file, MAX_TABLE_FILE)
+    text = _decode(path, file, limits.MAX_TABLE_FILE_BYTES)
     if isinstance(text, Skipped):
         yield text
         return
@@ -262,12 +326,19 @@ def read_json(
     except json.JSONDecodeError as exc:
         yield Skipped(f"{file}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}")
         return
+    except (RecursionError, ValueError) as exc:  # nested too deeply; a 5,000-digit number
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        yield Skipped(file, f"invalid JSON: {reason.split(';')[0]}")
+        return
     if records is None:
         yield Skipped(file, "JSON holds no post object or list of posts")
         return
     many = len(records) > 1
     for number, rec in enumerate(records, start=1):
         source = f"{file}#{number}" if many else file
+        if number > limits.MAX_TABLE_ROWS:
+            yield Skipped(source, _too_many_rows())
+            break
         if not isinstance(rec, dict):
             yield Skipped(source, "not a post object")
             continue
@@ -280,18 +351,32 @@ def read_json(
 def read_csv(
     path: Path, file: str, defaults: Defaults, columns: ColumnMap | None
 ) -> Iterator[Post | Skipped]:
-    text = _decode(path, file, MAX_TABLE_FILE)
+    text = _decode(path, file, limits.MAX_TABLE_FILE_BYTES)
     if isinstance(text, Skipped):
         yield text
         return
+    # A cell may be as long as the file: a cell over MAX_POST_CHARS costs its row only.
+    csv.field_size_limit(max(csv.field_size_limit(), limits.MAX_TABLE_FILE_BYTES))
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",\t;|")
-    except csv.Error:
-        dialect = csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
-    try:
-        yield from _rows_to_posts(csv.reader(io.StringIO(text), dialect), file, defaults, columns)
+        yield from _rows_to_posts(csv.reader(io.StringIO(text), _dialect(text, path)), file,
+                                  defaults, columns)
     except csv.Error as exc:
         yield Skipped(file, f"malformed CSV: {exc}")
+
+
+def _dialect(text: str, path: Path) -> Any:
+    """The delimiter is sniffed; quoting is always the standard one (quotes doubled
+    inside a quoted cell, as Excel and Python write it): the sniffer's guess of
+    doublequote=False split one post with quotes and a line break into two."""
+    try:
+        sniffed = csv.Sniffer().sniff(text[:8192], delimiters=",\t;|")
+    except csv.Error:
+        return csv.excel_tab if path.suffix.lower() == ".tsv" else csv.excel
+
+    class Dialect(csv.excel):
+        delimiter = sniffed.delimiter
+
+    return Dialect
 
 
 def read_xlsx(
@@ -303,9 +388,19 @@ def read_xlsx(
     from openpyxl import load_workbook
 
     try:
-        size = path.stat().st_size
-        if size > MAX_TABLE_FILE:
-            yield Skipped(file, f"file is too large ({size // 1024} KiB)")
+        size = regular_size(path)
+    except ReadError as exc:
+        yield Skipped(file, f"file {exc}")
+        return
+    if size > limits.MAX_TABLE_FILE_BYTES:
+        yield Skipped(file, f"file {too_large(size, limits.MAX_TABLE_FILE_BYTES)}")
+        return
+    try:
+        with zipfile.ZipFile(path) as z:  # sizes as declared: reading stops there
+            unpacked = sum(i.file_size for i in z.infolist())
+        if unpacked > limits.MAX_WORKBOOK_BYTES:
+            yield Skipped(file, f"workbook unpacks to {size_text(unpacked)}; the limit is "
+                                f"{size_text(limits.MAX_WORKBOOK_BYTES)}")
             return
         wb = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:

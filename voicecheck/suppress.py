@@ -28,6 +28,7 @@ from .data import YAML_LOADER
 from .findings import Finding, Suppressed
 from .guide.schema import WORDS, GuideError, ListOf, Problem, Reader, Spec, Str, Struct
 from .rules import selects, unknown_selector
+from .text.lines import line_number, line_start
 
 __all__ = ["DirectiveError", "RULES", "Suppression", "Suppressions", "for_draft",
            "parse_comments", "parse_front_matter"]
@@ -127,8 +128,8 @@ class _Place:
     first_line: int
 
     def line_col(self, pos: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, pos) + 1
-        return self.first_line + self.text.count("\n", 0, pos), pos - start + 1
+        return (self.first_line + line_number(self.text, pos) - 1,
+                pos - line_start(self.text, pos) + 1)
 
     def problem(self, pos: int, message: str) -> Problem:
         return Problem(self.file, *self.line_col(pos), message)

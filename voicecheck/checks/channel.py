@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..text import counting
 from ..text.entities import Entity, entities
-from ..text.normalize import to_canonical
+from ..text.matching import find
 from ..text.spans import SpanSet
 from .base import Context
 
@@ -71,16 +71,11 @@ def _fold(ctx: Context) -> Iterator[Finding]:
     names = ctx.guide.brand.names()
     if not names:
         return
-    canon = post.norm.canonical.casefold()
+    # The phrase matcher, not str.casefold: ß folds to ss, so casefold offsets drift from
+    # the post's (the finding pointed at the wrong text, or past its end).
     links = SpanSet((e.start, e.end) for e in entities(post.text) if e.kind in ("url", "email"))
-    positions = []
-    for name in names:
-        needle = to_canonical(name).casefold()
-        at = canon.find(needle)
-        while at >= 0 and links.covers(at):
-            at = canon.find(needle, at + 1)  # northpeak.com is not the brand named
-        if at >= 0:
-            positions.append((at, at + len(name)))
+    positions = [(h.start, h.end) for h in find(post, names)
+                 if not links.covers(h.start)]  # northpeak.com is not the brand named
     if positions:
         start, end = min(positions)
         if start >= fold_at:

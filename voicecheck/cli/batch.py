@@ -86,6 +86,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     b.add_argument("--json", metavar="OUT.json", help="write one JSON object per post")
     b.add_argument("--csv", metavar="OUT.csv", help="write one CSV row per finding")
     b.add_argument("--workers", "-j", type=int, help="worker processes (default: all cores)")
+    b.add_argument("--follow-links", action="store_true",
+                   help="also read files and folders that links in FOLDER point to outside "
+                        "it (by default they are listed as skipped)")
     for fld in ("text", "channel", "campaign", "date", "author"):
         b.add_argument(f"--{fld}-column", metavar="NAME",
                        help=f"column / JSON field holding the {fld} (default: found by name)")
@@ -127,12 +130,16 @@ def run(args: argparse.Namespace) -> int:
     skipped: list[Skipped] = []
 
     def on_sigint(signum: int, frame: object) -> None:
+        """Ctrl-C, or SIGTERM (a service manager, `kill`, a CI timeout): stop starting
+        posts and write the reports; a second one aborts."""
         if cancel.is_set():
             raise KeyboardInterrupt
         cancel.set()
-        sys.stderr.write("\nstopping: finishing posts in progress (Ctrl-C again to abort)\n")
+        again = "Ctrl-C" if signum == signal.SIGINT else "the signal"
+        sys.stderr.write(f"\nstopping: finishing posts in progress ({again} again to abort)\n")
 
-    previous = signal.signal(signal.SIGINT, on_sigint) if _main_thread() else None
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, on_sigint) for s in stops} if _main_thread() else {}
     try:
         with ExitStack() as stack:
             js = stack.enter_context(JsonArrayWriter(args.json)) if args.json else None
@@ -145,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
             for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,
                                     cancel=cancel, progress=progress, columns=columns,
                                     default_campaign=args.campaign, lang=lang,
-                                    project=proj):
+                                    project=proj, follow_links=args.follow_links):
                 if isinstance(result, Skipped):
                     skipped.append(result)
                     for w in (cs, html, out):
@@ -168,8 +175,8 @@ def run(args: argparse.Namespace) -> int:
                 html.interrupted = cancel.is_set()
                 html.write(args.report)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
     _summary(checked, failed, skipped, cancel.is_set(), args)
     if no_channel:

@@ -35,6 +35,8 @@ def config_path(name: str, stdin_name: str | None) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from ..draft import FrontMatterError, check_draft
+    from ..files import display_name
+    from ..readers import too_long
     from ..report import json_report
     from ..report.formats import open_writer
 
@@ -44,13 +46,16 @@ def run(args: argparse.Namespace) -> int:
     reports = []
     for name, settings in files:
         if settings.ignored.value and name != "-":
-            print(f"{name}: not checked: ignored by '{settings.ignored.value}' "
+            print(f"{display_name(name)}: not checked: ignored by '{settings.ignored.value}' "
                   f"({settings.ignored.source})", file=sys.stderr)
             continue
         guide = guide_for(args, settings)
         fallback = configured_channel(settings, guide)
         text = read_input(name)
-        shown = args.stdin_filename if name == "-" and args.stdin_filename else name
+        shown = display_name(args.stdin_filename if name == "-" and args.stdin_filename
+                             else name)
+        if (long := too_long(text)) is not None:
+            raise UsageError(f"{shown}:1:1: {long}")
         try:
             reports.append(check_draft(text, guide, channel_key(guide, args.channel), file=shown,
                                        lang=lang_for(args, settings),

@@ -7,7 +7,9 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from .. import limits
 from ..config import CONFIG_NAME, Project, Settings
+from ..files import ReadError, display_name, read_regular, read_stdin
 from ..guide import Guide, load_guide
 from ..guide.model import BUILTIN_NAME
 from ..messages import DEFAULT as DEFAULT_LANG
@@ -87,17 +89,20 @@ def read_input(name: str) -> str:
 
 def read_decoded(name: str) -> tuple[str, str, bytes]:
     """(text, encoding, bytes) of a file or stdin ('-'), never touching it."""
+    shown = display_name(name)
+    if name != "-" and Path(name).is_dir():
+        raise UsageError(f"{shown}:1:1: is a folder (check a folder with: voicecheck batch "
+                         f"{shown})")
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except IsADirectoryError:
-        raise UsageError(f"{name}:1:1: is a folder (check a folder with: voicecheck batch "
-                         f"{name})") from None
-    except OSError as exc:
-        raise UsageError(f"{name}:1:1: cannot read: {exc.strerror}") from None
+        data = (read_stdin(limits.MAX_INPUT_BYTES) if name == "-"
+                else read_regular(name, limits.MAX_INPUT_BYTES))
+    except ReadError as exc:
+        hint = " (pipe it in with '-' instead)" if "not a file" in str(exc) else ""
+        raise UsageError(f"{shown}:1:1: file {exc}{hint}") from None
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:
-        raise UsageError(f"{name}:1:1: {exc}") from None
+        raise UsageError(f"{shown}:1:1: {exc}") from None
     return text, encoding, data
 
 

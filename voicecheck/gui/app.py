@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from ..draft import draft_channel
 from ..guide import Guide, load_guide
 from . import i18n
 from .main_window import MainWindow
@@ -66,7 +67,10 @@ def main(
     if text is not None:
         window.load_draft(text, file)
     window.begin_session(have_file=text is not None)
-    last_channel = channel or (settings.value("review/channel") if persistent else None)
+    # --channel, else the draft's front matter (load_draft applied it), else the last one.
+    named = text is not None and draft_channel(text, guide) is not None
+    last_channel = channel or (settings.value("review/channel") if persistent and not named
+                               else None)
     if last_channel and last_channel in guide.channels:
         window.review.set_channel(str(last_channel))
     if screenshot is not None:
@@ -77,16 +81,22 @@ def main(
 
     if screenshot is None:
         return app.exec()
-    return _screenshot(app, window, screenshot)
+    # A screenshot of Batch with a folder shows that folder checked.
+    batch_run = tab == 1 and batch_folder is not None and hasattr(window.batch, "run")
+    if batch_run:
+        QTimer.singleShot(0, window.batch.run)
+    return _screenshot(app, window, screenshot, batch_run)
 
 
-def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
-    result = {"code": 1, "done": False}
+def _screenshot(app: QApplication, window: MainWindow, out: Path, batch_run: bool) -> int:
+    result = {"code": 1, "done": False, "batch": not batch_run}
+    if batch_run:
+        window.batch.batchFinished.connect(lambda _c: result.update(batch=True))
 
     def grab() -> None:
         if result["done"]:
             return
-        if window.review.is_checking() or window.review.report is None:
+        if window.review.is_checking() or window.review.report is None or not result["batch"]:
             QTimer.singleShot(50, grab)
             return
         if not result.get("selected"):

@@ -412,7 +412,7 @@ class BatchView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         fm = self.fontMetrics()
-        for col, chars in enumerate((34, 12, 6, 9, 8)):
+        for col, chars in enumerate((34, 16, 6, 9, 8)):
             header.resizeSection(col, fm.averageCharWidth() * chars + 16)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..findings import Finding
 from ..guide.model import CATEGORIES, SEVERITIES
+from ..messages import sentences
 from .draft_editor import mark_tooltip
 from .highlight import Mark, category_colour, severity_colour
 from .i18n import label, tr, tr_n
@@ -186,7 +187,7 @@ class FindingsList(QWidget):
             if len(snippet) > 24:
                 snippet = snippet[:23] + "…"
             categories = " + ".join(dict.fromkeys(label(g.category) for g in m.findings))
-            message = " / ".join(g.message for g in m.findings)
+            message = sentences(*(g.message for g in m.findings))
             item = QTreeWidgetItem([label(f.severity), categories, snippet, message])
             item.setData(0, MARK_ROLE, m)
             item.setForeground(1, QBrush(category_colour(f.category)))

@@ -49,7 +49,7 @@ from ..guide import (
     parse_guide,
     save_text,
 )
-from ..guide.loader import BUILTIN_PREFIX, parse_own_guide
+from ..guide.loader import BUILTIN_PREFIX, UnreadableGuide, guide_text, parse_own_guide
 from ..guide.model import BUILTIN_SOURCE, TONE_DIMENSIONS
 from ..guide.splice import rewrite
 from .guide_problems import compose, key_path
@@ -111,10 +111,9 @@ class GuideEditor(QWidget):
         text = ""
         if path is not None:
             try:
-                text = Path(path).read_bytes().decode("utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                reason = getattr(exc, "strerror", None) or str(exc)
-                problems.append(Problem(str(path), 1, 1, f"cannot read guide: {reason}"))
+                text = guide_text(path)
+            except UnreadableGuide as exc:
+                problems.append(Problem(str(path), exc.line, exc.column, f"guide {exc}"))
                 path = None
         if path is None:
             text = default_guide_path().read_text(encoding="utf-8")

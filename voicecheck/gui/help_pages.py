@@ -8,11 +8,12 @@ window; web links open in the browser.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from .i18n import tr
@@ -25,13 +26,45 @@ def docs_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "docs"
 
 
+def heading_slug(text: str) -> str:
+    """The anchor GitHub gives a heading, so the pages' own #links work here too."""
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+
+
+def add_heading_anchors(document: QTextDocument) -> None:
+    """Qt's Markdown reader makes no anchors for headings: name each like GitHub does."""
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() > 0:
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                QTextCursor.MoveMode.KeepAnchor)
+            target = QTextCharFormat()
+            target.setAnchor(True)
+            target.setAnchorNames([heading_slug(block.text())])
+            cursor.mergeCharFormat(target)
+        block = block.next()
+
+
+class _DocBrowser(QTextBrowser):
+    """Follows #links to headings (and to headings of the other pages)."""
+
+    def doSetSource(self, name: QUrl,  # noqa: N802
+                    type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource
+                    ) -> None:
+        super().doSetSource(name, type)
+        add_heading_anchors(self.document())
+        if name.hasFragment():
+            self.scrollToAnchor(name.fragment())
+
+
 class HelpPage(QDialog):
     """A non-modal reader for one docs/ page (it can follow links to the others)."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.browser = QTextBrowser()
+        self.browser = _DocBrowser()
         self.browser.setOpenExternalLinks(True)
         self.browser.setSearchPaths([str(docs_dir())])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -40,7 +73,7 @@ class HelpPage(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         fm = self.fontMetrics()
-        self.resize(fm.averageCharWidth() * 110, fm.height() * 45)
+        self.resize(fm.averageCharWidth() * 150, fm.height() * 48)
 
     def show_page(self, name: str) -> bool:
         """Show docs/NAME; False (and a note saying where it should be) when missing."""

@@ -146,7 +146,7 @@ class _Language(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.code = default_language()
-        self.qt_translator: QTranslator | None = None
+        self.qt_translator: QTranslator | None = None  # a _QtCatalog
 
 
 def default_language() -> str:
@@ -180,6 +180,18 @@ def set_language(code: str) -> None:
         state.changed.emit(code)
 
 
+class _QtCatalog(QTranslator):
+    """Qt's own catalog, also for labels it has only without their accelerator: the file
+    dialog asks for "&Look in:", the catalog has "Look in:"."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        found = super().translate(context, source, disambiguation, n)
+        if not found and "&" in source:
+            found = super().translate(context, source.replace("&", ""), disambiguation, n)
+        return found
+
+
 def _use_qt_translation(state: _Language, code: str) -> None:
     """Qt's own texts in `code` (English needs none): replaces the previous catalog."""
     app = QCoreApplication.instance()
@@ -190,7 +202,7 @@ def _use_qt_translation(state: _Language, code: str) -> None:
         state.qt_translator = None
     if code not in QT_LOCALES:
         return
-    translator = QTranslator(app)
+    translator = _QtCatalog(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QT_LOCALES[code]), "qtbase", "_", folder):
         app.installTranslator(translator)

@@ -423,7 +423,8 @@ class MainWindow(QMainWindow):
         else:
             message = tr("The post is scored as in the batch ({0}, {1}).",
                          i18n.channel_label(report.channel if known else None),
-                         guide_label(i18n.language().code, self.guide))
+                         guide_label(i18n.language().code, self.guide,
+                                     self.guide_path.name if self.guide_path else None))
         self.statusBar().showMessage(message, 15000)
 
     # recent files -----------------------------------------------------------------------

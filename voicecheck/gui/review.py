@@ -307,7 +307,7 @@ class ReviewWorkspace(QWidget):
     def _show_score(self) -> None:
         shown = self.scored_report()
         channel = self.guide.channel(self.channel_name())
-        ignored = len(self.report.findings) - len(shown.findings) if shown and self.report else 0
+        ignored = sum(self.findings.is_ignored(m) for m in self.marks)  # entries, as listed
         self.scorecard.set_report(shown, self.guide.tone_targets(channel),
                                   self.guide.scoring.pass_score, ignored=ignored)
 

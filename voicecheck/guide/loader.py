@@ -1,17 +1,23 @@
 """Load a style guide: parse with located errors, resolve `extends` packs, merge, build.
 
 Packs merge in order and the guide's own values win: lists concatenate (pack entries
-first), mappings merge key by key, scalars are replaced.
+first), mappings merge key by key, scalars are replaced. A pack reached twice (two packs
+that both extend a third) is merged once, where it is first reached. Guides and packs
+are read as bounded regular files (limits.py); what cannot be read is reported where
+the pack is named.
 """
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .. import limits
+from ..files import ReadError, display_name, read_regular
 from . import templates
 from .model import (
     BUILTIN_SOURCE,
@@ -56,6 +62,10 @@ def read_document(text: str, file: str) -> tuple[dict[str, Any], list[Problem]]:
         return {}, problems
     if node is None:  # an empty file is a mistake, not a guide without rules
         return {}, [Problem(file, 1, 1, "the guide is empty (start from one in styleguides/)")]
+    if not isinstance(node, yaml.MappingNode):  # not quoted: it may be any file at all
+        what = "a list" if isinstance(node, yaml.SequenceNode) else "plain text"
+        return {}, [Problem(file, 1, 1, f"not a style guide: the file holds {what}, a guide "
+                                        "is keys such as version:, brand: and terms:")]
     raw = GUIDE.read(node, r) or {}
     raw["_extends_nodes"] = _extends_nodes(node, r)
     return raw, r.problems
@@ -72,50 +82,107 @@ def _extends_nodes(node: yaml.Node, r: Reader) -> list[Origin]:
     return []
 
 
+class UnreadableGuide(Exception):
+    """Why a guide or pack file was not read (one sentence); `line`, `column` when the
+    reason has a place in the file."""
+
+    def __init__(self, reason: str, line: int = 1, column: int = 1):
+        super().__init__(reason)
+        self.line, self.column = line, column
+
+
+def guide_text(path: str | Path) -> str:
+    """A guide or pack file as text: a regular file of at most limits.MAX_GUIDE_BYTES,
+    UTF-8 (a BOM is fine). Raises UnreadableGuide."""
+    try:
+        data = read_regular(path, limits.MAX_GUIDE_BYTES)
+    except ReadError as exc:
+        raise UnreadableGuide(str(exc)) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableGuide("is UTF-16 text; save it as UTF-8")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        what = "is not a text file" if b"\x00" in data[:8192] else "is not valid UTF-8"
+        raise UnreadableGuide(what, line, col) from None
+
+
 def _resolve_pack(name: str, base_dir: Path) -> tuple[str, str | None]:
-    """Return (file label, text or None when missing)."""
+    """Return (file label, text or None when missing); UnreadableGuide when it is there but
+    cannot be read."""
     if name.startswith(BUILTIN_PREFIX):
         pack = name[len(BUILTIN_PREFIX) :]
         path = resources.files("voicecheck") / "data" / f"{pack}.yaml"
         if pack not in builtin_packs():
             return name, None
         return name, path.read_text(encoding="utf-8")
-    path = (base_dir / name).resolve()
-    if not path.is_file():
-        return str(path), None
-    return str(path), path.read_text(encoding="utf-8")
+    if "\x00" in name:
+        raise UnreadableGuide("the name contains a NUL character")
+    try:
+        label = os.path.realpath(base_dir / name)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise UnreadableGuide(f"cannot be found: {exc}") from None
+    if not os.path.lexists(label):
+        return label, None
+    return label, guide_text(label)
+
+
+def _pack_problem(origin: Origin, message: str) -> Problem:
+    return Problem(origin.file, origin.line, origin.column, message)
 
 
 def _collect(
-    text: str, file: str, base_dir: Path, stack: tuple[str, ...], problems: list[Problem]
+    text: str, file: str, base_dir: Path, stack: tuple[str, ...], problems: list[Problem],
+    included: set[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Raw documents in merge order: each pack's own packs first, then the document."""
+    """Raw documents in merge order: each pack's own packs first, then the document.
+    `included`: packs already collected (each merges once)."""
+    included = set() if included is None else included
     raw, found = read_document(text, file)
     problems.extend(found)
     layers: list[dict[str, Any]] = []
     names = raw.get("extends", [])
     origins = raw.pop("_extends_nodes", [])
     for name, origin in zip(names, origins, strict=False):
-        label, pack_text = _resolve_pack(name, base_dir)
+        try:
+            label, pack_text = _resolve_pack(name, base_dir)
+        except UnreadableGuide as exc:
+            problems.append(_pack_problem(origin, f"pack '{_shown(name)}' {exc}"))
+            continue
         if pack_text is None:
             hint = ""
             if name.startswith(BUILTIN_PREFIX):
                 known = ", ".join(BUILTIN_PREFIX + p for p in builtin_packs())
                 hint = f" (built-in packs: {known})"
-            problems.append(
-                Problem(origin.file, origin.line, origin.column, f"pack '{name}' not found{hint}")
-            )
+            problems.append(_pack_problem(origin, f"pack '{_shown(name)}' not found{hint}"))
             continue
         if label in stack:
             chain = " -> ".join([*stack, label])
-            problems.append(
-                Problem(origin.file, origin.line, origin.column, f"cyclic extends: {chain}")
-            )
+            problems.append(_pack_problem(origin, f"cyclic extends: {chain}"))
             continue
+        if label in included:
+            continue  # reached before through another pack: merged once, there
+        if len(stack) > limits.MAX_EXTENDS_DEPTH:
+            problems.append(_pack_problem(origin, f"packs extend packs more than "
+                                                  f"{limits.MAX_EXTENDS_DEPTH} deep (the limit)"))
+            continue
+        if len(included) >= limits.MAX_PACKS:
+            problems.append(_pack_problem(origin, f"more than {limits.MAX_PACKS} packs (the "
+                                                  "limit for one guide)"))
+            continue
+        included.add(label)
         pack_dir = base_dir if name.startswith(BUILTIN_PREFIX) else Path(label).parent
-        layers.extend(_collect(pack_text, label, pack_dir, (*stack, label), problems))
+        layers.extend(_collect(pack_text, label, pack_dir, (*stack, label), problems, included))
     layers.append(raw)
     return layers
+
+
+def _shown(name: str) -> str:
+    """A pack name as an error quotes it: printable, and not a page long."""
+    name = name.encode("unicode_escape").decode("ascii") if not name.isprintable() else name
+    return name if len(name) <= 80 else name[:79] + "…"
 
 
 def merge(base: Any, over: Any) -> Any:
@@ -150,24 +217,21 @@ def parse_guide(text: str, file: str, base_dir: Path | None = None) -> Guide:
 def load_guide(path: str | Path | None = None) -> Guide:
     """Load a guide file (the built-in default when None); errors raise GuideError."""
     p = Path(path) if path is not None else default_guide_path()
-    label = BUILTIN_SOURCE if path is None else str(path)
+    label = BUILTIN_SOURCE if path is None else display_name(path)
+    return parse_guide(_read_guide(p, label), label, Path(os.path.realpath(p)).parent)
+
+
+def _read_guide(path: Path, label: str) -> str:
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise GuideError([Problem(label, 1, 1, f"cannot read guide: {exc.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise GuideError([Problem(label, line, col, "guide is not valid UTF-8")]) from None
-    return parse_guide(text, label, p.resolve().parent)
+        return guide_text(path)
+    except UnreadableGuide as exc:
+        raise GuideError([Problem(label, exc.line, exc.column, f"guide {exc}")]) from None
 
 
 def read_own_guide(path: str | Path) -> Guide:
     """The guide as written, packs not applied: what an editor shows and saves back."""
     p = Path(path)
-    return parse_own_guide(p.read_text(encoding="utf-8-sig"), str(p))
+    return parse_own_guide(_read_guide(p, display_name(p)), display_name(p))
 
 
 def parse_own_guide(text: str, file: str) -> Guide:

@@ -49,12 +49,21 @@ class Reader:
         self.problems.append(Problem(o.file, o.line, o.column, message))
 
 
+_QUOTED = 40  # characters of a value an error quotes (a whole file may be one scalar)
+
+
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return f"'{node.value}'" if node.value else "empty"
+    return f"'{_clip(str(node.value))}'" if node.value else "empty"
+
+
+def _clip(value: str) -> str:
+    """A value as an error quotes it: on one line, at most _QUOTED characters."""
+    value = " ".join(value.split())
+    return value[:_QUOTED - 1] + "…" if len(value) > _QUOTED else value
 
 
 def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
@@ -73,11 +82,19 @@ def compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")
+_INVALID = object()
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_NOT_TEXT = (*_NUMBERS, "tag:yaml.org,2002:bool")
 
 
 def _construct(node: yaml.Node) -> Any:
-    """Resolve a scalar with YAML's own implicit typing (int, bool, null, str)."""
-    return _CONSTRUCTOR.construct_object(node, deep=True)
+    """Resolve a scalar with YAML's own implicit typing (int, bool, null, str); _INVALID
+    when its tag does not fit its text (`!!int abc`, `!!bool maybe`, `!!timestamp x`) or
+    the number is too long for Python to read (over 4,300 digits)."""
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (ValueError, TypeError, AttributeError, KeyError, yaml.YAMLError):
+        return _INVALID
 
 
 class Spec:
@@ -88,14 +105,22 @@ class Spec:
 
 
 class Str(Spec):
+    """Text. A number is an error (`name: 5`, `avoid: 5` are slips, not the text "5";
+    quoted it is text), except where numbers are what people write (`numbers=True`:
+    phone numbers). Yes/no/on/off stay words as written: word lists hold them."""
+
     expected = "text"
 
-    def __init__(self, nonempty: bool = True):
-        self.nonempty = nonempty
+    def __init__(self, nonempty: bool = True, numbers: bool = False):
+        self.nonempty, self.numbers = nonempty, numbers
 
     def read(self, node: yaml.Node, r: Reader) -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             r.error(node, f"expected text, got {_kind(node)}")
+            return None
+        if node.tag in _NUMBERS and not self.numbers:
+            r.error(node, f"expected text, got the number {_kind(node)} (put it in quotes if "
+                          "it is meant as text)")
             return None
         value = str(node.value)
         if self.nonempty and not value.strip():
@@ -110,7 +135,7 @@ class Int(Spec):
 
     def read(self, node: yaml.Node, r: Reader) -> Any:
         value = _construct(node) if isinstance(node, yaml.ScalarNode) else None
-        if not isinstance(value, int) or isinstance(value, bool):
+        if not isinstance(value, int) or isinstance(value, bool):  # _INVALID too
             r.error(node, f"expected a whole number, got {_kind(node)}")
             return None
         if value < self.lo or (self.hi is not None and value > self.hi):
@@ -139,7 +164,8 @@ class Enum(Spec):
             return None
         value = str(node.value)
         if value not in self.values:
-            r.error(node, f"unknown {self.what} '{value}'{_did_you_mean(value, self.values)}"
+            r.error(node, f"unknown {self.what} '{_clip(value)}'"
+                          f"{_did_you_mean(value, self.values)}"
                           f" (one of: {', '.join(self.values)})")
             return None
         return value
@@ -185,16 +211,19 @@ class MapOf(Spec):
 
 
 class Struct(Spec):
-    """A mapping with known keys; unknown keys are errors with a did-you-mean."""
+    """A mapping with known keys; unknown keys are errors with a did-you-mean, and a
+    `required` key that is missing is one too."""
 
-    def __init__(self, fields: dict[str, Spec], keep_origin: bool = False):
-        self.fields, self.keep_origin = fields, keep_origin
+    def __init__(self, fields: dict[str, Spec], keep_origin: bool = False,
+                 required: tuple[str, ...] = ()):
+        self.fields, self.keep_origin, self.required = fields, keep_origin, required
 
     def read(self, node: yaml.Node, r: Reader) -> Any:
         if not isinstance(node, yaml.MappingNode):
             r.error(node, f"expected a mapping, got {_kind(node)}")
             return None
         out: dict[str, Any] = {}
+        seen: set[str] = set()
         if self.keep_origin:
             out["_origin"] = r.origin(node)
         for knode, vnode in node.value:
@@ -206,9 +235,14 @@ class Struct(Spec):
             if key in out:
                 r.error(knode, f"duplicate key '{key}'")
                 continue
+            seen.add(key)
             value = self.fields[key].read(vnode, r)
             if value is not None:
                 out[key] = value
+        missing = [k for k in self.required if k not in seen]
+        if missing:
+            r.error(node, f"missing '{missing[0]}'")
+            return None
         return out
 
 
@@ -228,8 +262,6 @@ class Localized(Spec):
 
     A number or a yes/no is an error rather than silently becoming text."""
 
-    _NOT_TEXT = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
-
     def __init__(self, nonempty: bool = True):
         self.text = Str(nonempty)
         self.by_language = Struct({lang: Str() for lang in MESSAGE_LANGUAGES})
@@ -242,7 +274,7 @@ class Localized(Spec):
             if not value and len(r.problems) == before:
                 r.error(node, f"{expected}, got an empty mapping")
             return value or None
-        if isinstance(node, yaml.SequenceNode) or node.tag in self._NOT_TEXT:
+        if isinstance(node, yaml.SequenceNode) or node.tag in _NOT_TEXT:
             r.error(node, f"{expected}, got {_kind(node)}")
             return None
         return self.text.read(node, r)
@@ -396,7 +428,7 @@ CLAIM = Either(
     Struct(
         {"text": Str(), "suggest": WORDS, "severity": SEVERITY, "note": Localized(nonempty=False),
          "basis": BASIS},
-        keep_origin=True,
+        keep_origin=True, required=("text",),
     ),
 )
 RULE = Enum(tuple(RULES), "rule")
@@ -460,11 +492,12 @@ GUIDE = Struct(
                 "allow_handles": WORDS,
                 "allow_domains": WORDS,
                 "allow_emails": WORDS,
-                "allow_phones": WORDS,
+                "allow_phones": ListOf(Str(numbers=True), single_ok=True),
             }
         ),
         "scoring": Struct({"pass": Int(0, 100)}),
-        "lists": MapOf(LIST_NAME, ListOf(Str(nonempty=False))),  # " " may be a word to follow
+        # digits are words there; " " may be a word to follow
+        "lists": MapOf(LIST_NAME, ListOf(Str(nonempty=False, numbers=True))),
         "families": ListOf(FAMILY),
         "patterns": ListOf(PATTERN),
         "spacy_model": Str(),

@@ -9,6 +9,7 @@ from typing import TextIO
 from ..findings import Finding, Report, by_span, suggestions_of
 from ..messages import channel_label, say
 from ..rules import hints
+from ..text.lines import line_end, line_number, line_start
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _GREEN, _RESET = "\033[1m", "\033[1;32m", "\033[0m"
@@ -21,10 +22,8 @@ def display_width(text: str) -> int:
 
 def line_col(text: str, pos: int) -> tuple[int, int, int, int]:
     """(line, column) 1-based in code points, plus the line's start and end offsets."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end == -1 else line_end
-    return text.count("\n", 0, pos) + 1, pos - line_start + 1, line_start, line_end
+    start = line_start(text, pos)
+    return line_number(text, pos), pos - start + 1, start, line_end(text, pos)
 
 
 def suggestion_note(f: Finding, lang: str) -> str:

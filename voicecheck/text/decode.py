@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 
-MAX_BYTES = 5 * 1024 * 1024
+from .. import limits
+
+MAX_BYTES = limits.MAX_INPUT_BYTES
 
 
 class DecodeError(ValueError):
@@ -54,23 +56,34 @@ def decode_bytes(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
 def _common_share(text: str) -> float:
     """Share of non-ASCII characters that are everyday Chinese (after folding to Simplified).
 
-    GB2312 level 1 (lead bytes 0xB0-0xD7) holds the 3,755 most frequent characters, and
-    rows 0xA1-0xA3 hold CJK punctuation; a wrong GBK/Big5 guess produces rare characters,
-    kana or Hangul instead, so this tells the two apart even on a four-character post.
+    GB2312 level 1 (lead bytes 0xB0-0xD7) holds the 3,755 most frequent characters, rows
+    0xA1-0xA3 hold CJK punctuation and row 0xA8 pinyin with tone marks (营(yíng)销); a
+    wrong GBK/Big5 guess produces rare characters, kana or Hangul instead, so this tells
+    the two apart even on a four-character post. Read as Big5, a GB pinyin letter becomes
+    a character wedged inside a Latin word (y赤ng): that counts against the guess.
     """
-    from .script import converter
+    from .script import converter, is_han
 
-    wide = [c for c in converter("t2s").convert(text) if ord(c) > 0x7F]
-    if not wide:
-        return 0.0
-    good = 0
-    for c in wide:
+    folded = converter("t2s").convert(text)
+    if len(folded) != len(text):
+        folded = text
+    wide = good = 0
+    for i, c in enumerate(folded):
+        if ord(c) <= 0x7F:
+            continue
+        wide += 1
+        if 0 < i < len(text) - 1 and is_han(c) and _latin(text[i - 1]) and _latin(text[i + 1]):
+            continue  # a character inside a Latin word
         try:
             lead = c.encode("gb2312")[0]
         except UnicodeEncodeError:
             continue
-        good += 0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA3
-    return good / len(wide)
+        good += 0xB0 <= lead <= 0xD7 or 0xA1 <= lead <= 0xA3 or lead == 0xA8
+    return good / wide if wide else 0.0
+
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalpha()
 
 
 def _chinese_legacy(data: bytes) -> tuple[str, str] | None:

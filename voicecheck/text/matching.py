@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .analysis import AnalysedPost
-from .normalize import fold_case, to_canonical
+from .normalize import fold_case, normalize, to_canonical
 from .script import is_han
 
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
@@ -31,10 +31,22 @@ class Hit:
 
 
 def _fold(text: str, case_sensitive: bool) -> str:
-    """A listed phrase as the post's text is matched: canonical script, lower case unless
-    case matters, same length."""
-    text = to_canonical(text)
+    """A listed phrase as the post's text is matched: normalized as posts are (ＶＩＰ is
+    VIP, a ZWJ emoji sequence loses its joiners, a decomposed é is composed), canonical
+    script, lower case unless case matters."""
+    text = to_canonical(normalize(text).text)
     return text if case_sensitive else fold_case(text)
+
+
+_FLAG_RUN = re.compile("[\U0001F1E6-\U0001F1FF]{2,}")  # regional indicators pair into flags
+
+
+@lru_cache(maxsize=8)
+def _inside_flags(text: str) -> frozenset[int]:
+    """Offsets between the two letters of a flag: 🇺🇸🇨🇳 is 🇺🇸 + 🇨🇳, and 🇸🇨 (the
+    middle two letters) is not in it. Kept for the few texts being matched (their hash
+    is cached by str), so each boundary test is one set lookup."""
+    return frozenset(k for m in _FLAG_RUN.finditer(text) for k in range(m.start() + 1, m.end(), 2))
 
 
 _END = ""  # trie key marking "a phrase ends here"; never a character of the text
@@ -68,9 +80,12 @@ class _Phrases:
         """(end, phrase as listed) of every phrase starting at i, longest first."""
         if i >= len(text) or (i and _LATIN_EDGE.match(text[i]) and _LATIN_EDGE.match(text[i - 1])):
             return  # past the end, or mid-word: VIP is not in AVIPX
+        flags = _inside_flags(text)
+        if i in flags:
+            return
         node, j, found = self.trie, i, []
         while True:
-            if _END in node and _edges_ok(text, j, node[_END][1]):
+            if _END in node and _edges_ok(text, j, node[_END][1]) and j not in flags:
                 found.append((j, node[_END][0]))
             if j >= len(text):
                 break

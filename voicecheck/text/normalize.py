@@ -44,6 +44,9 @@ _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-
 _PINYIN = "a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüÜńňǹḿ"
 _RUBY = re.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][{_PINYIN}]{{1,7}}[1-5]?[)）]")
 _FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
+# A letter followed by combining marks (e + U+0301): composed where Unicode has one
+# character for it (é), so a decomposed café in a post or a guide matches a composed one.
+_DECOMPOSED = re.compile("[^\u0300-\u036f][\u0300-\u036f]+")
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,9 @@ def _apply(text: str, starts: list[int], ends: list[int], edits: Iterator[Edit])
 def _regex_step(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]):
     def step(text: str) -> Iterator[Edit]:
         for m in pattern.finditer(text):
-            yield (m.start(), m.end(), repl(m))
+            rep = repl(m)
+            if rep != m.group(0):
+                yield (m.start(), m.end(), rep)
 
     return step
 
@@ -125,6 +130,7 @@ STEPS = (
     _regex_step(_HTML_ENTITY, _entity),
     _regex_step(_RUBY, lambda m: ""),
     _regex_step(_FULLWIDTH_ALNUM, _nfkc),
+    _regex_step(_DECOMPOSED, lambda m: unicodedata.normalize("NFC", m.group(0))),
 )
 
 
