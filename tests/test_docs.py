@@ -45,8 +45,9 @@ def test_every_guide_key_is_documented(path: str) -> None:
 def test_every_rule_a_family_or_pattern_may_raise_is_documented() -> None:
     from voicecheck.guide.model import RULES
 
-    for rule, (category, severity) in RULES.items():
-        assert f"| `{rule}` | {category} | {severity} |" in GUIDE_DOC, rule
+    spans = {"phrase": "the phrase", "clause": "the clause it is in"}
+    for rule, (category, severity, span) in RULES.items():
+        assert f"| `{rule}` | {category} | {severity} | {spans[span]} |" in GUIDE_DOC, rule
 
 
 def test_the_documented_examples_are_valid_guides() -> None:
