@@ -99,7 +99,7 @@ def check(
     """Check one post; `lang` ("en" | "zh") is the language the findings are explained in.
     `suppressions`: what the post and project switch off (default: the post's own
     voicecheck comments); suppressed findings are reported as such and do not score."""
-    post = analyse(text, guide_words(guide))
+    post = analyse(text, guide_words(guide), guide.spacy_model)
     if suppressions is None:
         suppressions = parse_comments(text, file)
     findings, suppressed = suppressions.split(run_checks(post, guide, channel, lang))

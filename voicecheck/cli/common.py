@@ -51,8 +51,29 @@ def project(args: argparse.Namespace) -> Project:
 
 
 def guide_for(args: argparse.Namespace, settings: Settings) -> Guide:
-    """`--guide`, else the configuration's guide, else the built-in one."""
-    return load(args.guide or settings.guide.value)
+    """`--guide`, else the configuration's guide, else the built-in one; `--spacy-model`
+    names the English pipeline instead of the guide's."""
+    return with_model(load(args.guide or settings.guide.value), getattr(args, "spacy_model", None))
+
+
+def with_model(guide: Guide, model: str | None) -> Guide:
+    """The guide with `model` as its spaCy pipeline, loaded now so that a pipeline that
+    cannot be used is one clear line (exit 2), not a failure in the middle of a run."""
+    from dataclasses import replace
+
+    from ..text import english
+
+    chosen = model or guide.spacy_model
+    if chosen is None:
+        return guide
+    if not english.installed(chosen):
+        raise UsageError(f"spaCy pipeline '{chosen}' is not installed (pip install it, or "
+                         "name a pipeline folder)")
+    try:
+        english.pipeline(chosen)
+    except english.ModelError as exc:
+        raise UsageError(str(exc)) from None
+    return replace(guide, spacy_model=chosen) if model else guide
 
 
 def lang_for(args: argparse.Namespace, settings: Settings) -> str:
@@ -109,6 +130,10 @@ def read_decoded(name: str) -> tuple[str, str, bytes]:
 def add_guide_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--guide", "-g", help="style guide YAML, or builtin:default (default: "
                         "the configuration's guide, else the built-in one)")
+    parser.add_argument("--spacy-model", metavar="NAME|PATH",
+                        help="an installed spaCy English pipeline (package name or folder) for "
+                        "part-of-speech rules and named entities (default: the guide's "
+                        "spacy_model, else spaCy's blank English)")
 
 
 def add_lang_option(parser: argparse.ArgumentParser) -> None:

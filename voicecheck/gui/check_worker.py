@@ -24,9 +24,9 @@ from ..engine import check
 from ..findings import Report
 from ..guide.model import Guide
 from ..messages import DEFAULT as DEFAULT_LANG
-from ..text import pipelines
+from ..text import english, pipelines
 
-WARM_UP, CHECK, CONVERT = "warm-up", "check", "convert"
+WARM_UP, WARM_UP_ENGLISH, CHECK, CONVERT = "warm-up", "warm-up-english", "check", "convert"
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,12 @@ class CheckRunner(QObject):
         """Load jieba and the lexicons in the background so the first check does not wait."""
         self._submit(_Job(WARM_UP, 0, pipelines.warm_up, self._relay))
 
+    def warm_up_english(self, model: str | None) -> None:
+        """Load spaCy (and the guide's pipeline) in the background once the first check is
+        queued: a Chinese draft's first result does not wait for it, an English one's
+        later checks do not pay for it."""
+        self._submit(_Job(WARM_UP_ENGLISH, 0, lambda: english.warm_up(model), self._relay))
+
     def request(self, text: str, guide: Guide, channel: str | None, lang: str = DEFAULT_LANG) -> int:
         """Queue a check of `text` (the current text), its findings explained in `lang`;
         returns its generation number."""
@@ -124,7 +130,7 @@ class CheckRunner(QObject):
     def _next(self) -> None:
         while self._queue:
             job = self._queue.popleft()
-            if job.kind != WARM_UP and job.generation != self._latest:
+            if job.kind not in (WARM_UP, WARM_UP_ENGLISH) and job.generation != self._latest:
                 continue  # the text changed while it waited; a newer request follows
             self._running = job
             self._pool.start(job)
@@ -138,6 +144,8 @@ class CheckRunner(QObject):
         self._next()
         if job.kind == WARM_UP:
             self.warmedUp.emit()
+        elif job.kind == WARM_UP_ENGLISH:
+            return
         elif job.generation == self._latest:
             if job.kind == CHECK:
                 self.checked.emit(CheckResult(job.generation, value, seconds))
@@ -147,7 +155,7 @@ class CheckRunner(QObject):
     @Slot(object, str)
     def _on_failed(self, job: _Job, message: str) -> None:
         self._next()
-        if job.kind == WARM_UP or job.generation == self._latest:
+        if job.kind in (WARM_UP, WARM_UP_ENGLISH) or job.generation == self._latest:
             self.failed.emit(message)
 
 

@@ -142,6 +142,7 @@ class ReviewWorkspace(QWidget):
         self._set_status(tr("Loading language tools…"))
         self.runner.warm_up()
         self.recheck()
+        self.runner.warm_up_english(self.guide.spacy_model)
 
     def text(self) -> str:
         return self.editor.toPlainText()

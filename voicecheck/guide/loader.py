@@ -18,6 +18,7 @@ import yaml
 
 from .. import limits
 from ..files import ReadError, display_name, read_regular
+from ..text import english
 from . import templates
 from .model import (
     BUILTIN_SOURCE,
@@ -68,6 +69,9 @@ def read_document(text: str, file: str) -> tuple[dict[str, Any], list[Problem]]:
                                         "is keys such as version:, brand: and terms:")]
     raw = GUIDE.read(node, r) or {}
     raw["_extends_nodes"] = _extends_nodes(node, r)
+    for k, v in node.value if isinstance(node, yaml.MappingNode) else ():
+        if getattr(k, "value", None) == "spacy_model":
+            raw["_spacy_model_origin"] = r.origin(v)
     return raw, r.problems
 
 
@@ -327,6 +331,7 @@ def build_guide(raw: dict[str, Any], source: str) -> Guide:
         families=[_family(f) for f in raw.get("families", []) if "match" in f and "rule" in f],
         patterns=[_pattern(p) for p in raw.get("patterns", []) if "pattern" in p and "rule" in p],
         spacy_model=raw.get("spacy_model"),
+        spacy_model_origin=raw.get("_spacy_model_origin"),
         source=source,
     )
 
@@ -352,6 +357,11 @@ def _cross_check(guide: Guide) -> list[Problem]:
             else:
                 seen[key] = term
     problems.extend(_list_references(guide))
+    if guide.spacy_model and not english.installed(guide.spacy_model):
+        o = guide.spacy_model_origin or Origin(guide.source, 1, 1)
+        problems.append(Problem(o.file, o.line, o.column,
+                                f"spaCy pipeline '{guide.spacy_model}' is not installed "
+                                "(pip install it, or name a pipeline folder)"))
     for ch in guide.channels.values():
         if ch.fold_chars and ch.max_chars and ch.fold_chars > ch.max_chars:
             o = ch.origin or Origin(guide.source, 1, 1)

@@ -237,6 +237,7 @@ class Guide:
     families: list[Family] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
     spacy_model: str | None = None  # an installed spaCy pipeline for English
+    spacy_model_origin: Origin | None = None
     source: str = "<builtin>"
 
     def channel(self, name: str | None) -> Channel:

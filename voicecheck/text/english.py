@@ -132,6 +132,72 @@ def parse(text: str, model: str | None, sentence_starts: list[int]) -> Any:
     return doc
 
 
+ENTITY_LABELS = ("ORG", "PRODUCT", "PERSON", "DATE", "MONEY")
+
+
+def entities(text: str, model: str | None) -> list[tuple[str, int, int]]:
+    """(label, start, end) of the named entities a trained pipeline finds (none without
+    one): organisations, products and people, dates and sums of money."""
+    if model is None or not has_english(text) or not pipeline(model).has_entities:
+        return []
+    doc = parse(text, model, [0])
+    return [(e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in ENTITY_LABELS]
+
+
+def installed(model: str) -> bool:
+    """Whether `model` names an installed pipeline package or a pipeline folder (without
+    importing spaCy: a guide that names one is checked when it loads)."""
+    import importlib.util
+    from pathlib import Path
+
+    if Path(model).expanduser().is_dir():
+        return (Path(model).expanduser() / "config.cfg").is_file()
+    try:
+        return importlib.util.find_spec(model) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def lemmas(phrase: str, model: str | None = None) -> tuple[str, ...]:
+    """The lower-case lemma of each word of a phrase, as posts' tokens get them."""
+    return tuple(t.lemma_ for t in parse(phrase, model, [0]) if not t.is_space)
+
+
+_ENDINGS = ("ing", "ed", "es", "s")
+
+
+def _candidates(word: str, ending: str) -> list[str]:
+    stem = word[:-1] if word.endswith("e") else word
+    double = word + word[-1] if len(word) > 2 and word[-1] not in "aeiouwxy" else word
+    if ending == "ing":
+        return [stem + "ing", word + "ing", double + "ing"]
+    if ending == "ed":
+        return [word + "d" if word.endswith("e") else word + "ed", double + "ed",
+                word[:-1] + "ied" if word.endswith("y") else word + "ed"]
+    return [word[:-1] + "ies" if word.endswith("y") else word + "s", word + "es"]
+
+
+def inflect_like(word: str, like: str) -> str | None:
+    """`word` in the form `like` has (use, leveraged -> used), checked against the lemma
+    table (a form counts only if it lemmatizes back to `word`); None when no form can be
+    trusted, so a suggestion is only offered where it reads right."""
+    if " " in word and " " in like:  # lifetime warranties -> lifetime repairs
+        head, last = word.rsplit(" ", 1)
+        form = inflect_like(last, like.rsplit(" ", 1)[1])
+        return f"{head} {form}" if form else None
+    low = like.lower()
+    ending = next((e for e in _ENDINGS if low.endswith(e) and len(low) > len(e) + 2), "")
+    if not ending or " " in word or not word.isalpha():
+        return word if not ending else None
+    table = pipeline(None).lemmas
+    if table is None:
+        return None
+    for form in _candidates(word.lower(), ending):
+        if table.get(form, form) == word.lower() and form != word.lower():
+            return form
+    return None
+
+
 def warm_up(model: str | None = None) -> None:
     """Load spaCy now (the app calls this off the UI thread after the window shows)."""
     pipeline(model)
