@@ -86,3 +86,12 @@ def test_make_run_opens_batch_on_it() -> None:
     args = build_parser().parse_args(run.split("voicecheck", 1)[1].split())
     assert Path(args.batch) == Path("assets/sample-export")
     assert (ROOT / args.batch).is_dir()
+
+
+def test_gui_batch_folder_must_exist(tmp_path: Path, capsys) -> None:
+    draft = tmp_path / "d.txt"
+    draft.write_text("新品上市。", encoding="utf-8")
+    out = tmp_path / "shot.png"
+    assert main(["gui", "--batch", str(tmp_path / "nowhere"), "--screenshot", str(out),
+                 str(draft)]) == 2
+    assert "nowhere: no such folder" in capsys.readouterr().err and not out.exists()
