@@ -49,7 +49,7 @@ from ..readers import Skipped
 from ..report.csv_report import CsvWriter
 from ..report.html_report import HtmlReport
 from ..report.json_stream import JsonArrayWriter
-from . import i18n
+from . import i18n, tooltip
 from .batch_worker import BatchWorker
 from .row_table import SORT_ROLE
 from .strings import tr, tr_n
@@ -155,9 +155,9 @@ class BatchModel(QAbstractTableModel):
             if col == 5 and top is not None:
                 more = "\n".join(f"{i18n.label(f.severity)} [{f.rule}] {f.text}: {f.message}"
                                  for f in r.findings[:12])
-                return more
+                return tooltip.plain(more)
             if col == 0:
-                return f"{r.source or r.file}\n\n{_clip(r.text, 300)}"
+                return tooltip.plain(f"{r.source or r.file}\n\n{_clip(r.text, 300)}")
         if role == Qt.ItemDataRole.FontRole and col == 3 and not r.passed:
             font = QApplication.font()
             font.setBold(True)  # weight, not colour: readable in any palette

@@ -10,6 +10,7 @@ from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from ..rules import hints
+from . import tooltip
 from .highlight import Mark, category_colour
 from .i18n import label, language, tr
 
@@ -29,7 +30,7 @@ def mark_tooltip(mark: Mark) -> str:
         items = " · ".join(f"<b>{html.escape(s)}</b>" for s in mark.suggestions)
         parts.append(f"{html.escape(tr('Suggestions:'))} {items}")
     parts.extend(f"<i>{html.escape(h)}</i>" for h in hints(mark.findings, language().code))
-    return "<p style='white-space:pre-wrap'>" + "<br>".join(parts) + "</p>"
+    return tooltip.rich("<br>".join(parts))
 
 
 class DraftEditor(QPlainTextEdit):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..findings import Finding
 from ..guide.model import CATEGORIES, SEVERITIES
 from ..messages import sentences
+from . import tooltip
 from .draft_editor import mark_tooltip
 from .highlight import Mark, category_colour, severity_colour
 from .i18n import label, tr, tr_n
@@ -191,7 +192,7 @@ class FindingsList(QWidget):
             item = QTreeWidgetItem([label(f.severity), categories, snippet, message])
             item.setData(0, MARK_ROLE, m)
             item.setForeground(1, QBrush(category_colour(f.category)))
-            item.setToolTip(3, "\n\n".join(g.message for g in m.findings))
+            item.setToolTip(3, tooltip.plain("\n\n".join(g.message for g in m.findings)))
             self.tree.addTopLevelItem(item)
         self._refilter()
         if current is not None:

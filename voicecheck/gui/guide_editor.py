@@ -52,6 +52,7 @@ from ..guide import (
 from ..guide.loader import BUILTIN_PREFIX, UnreadableGuide, guide_text, parse_own_guide
 from ..guide.model import BUILTIN_SOURCE, TONE_DIMENSIONS
 from ..guide.splice import rewrite
+from . import tooltip
 from .guide_problems import compose, key_path
 from .row_table import RecordTable, problem_colour, split_words
 from .strings import tr, tr_n
@@ -657,7 +658,7 @@ class GuideEditor(QWidget):
             sel = QTextEdit.ExtraSelection()
             sel.format.setBackground(colour)
             sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-            sel.format.setToolTip(p.message)
+            sel.format.setToolTip(tooltip.plain(p.message))
             sel.cursor = QTextCursor(block)
             selections.append(sel)
         self.yaml_view.setExtraSelections(selections)
@@ -789,7 +790,7 @@ def _mark(widget: QWidget, messages: list[str] | None) -> None:
     if messages:
         widget.setProperty("_vc_tip", widget.property("_vc_tip") or widget.toolTip() or "")
         widget.setStyleSheet(f"{type(widget).__name__} {{ border: 2px solid #dc322f; }}")
-        widget.setToolTip("\n".join(messages))
+        widget.setToolTip(tooltip.plain("\n".join(messages)))
     elif widget.property("_vc_tip") is not None:
         widget.setStyleSheet("")
         widget.setToolTip(widget.property("_vc_tip"))

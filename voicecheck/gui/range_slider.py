@@ -12,6 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from . import tooltip
+
 LOW, HIGH = 0, 1
 
 
@@ -56,7 +58,7 @@ class RangeSlider(QWidget):
         """Outline the groove in red with the message as tooltip ("" clears it)."""
         if message and not self._problem:
             self._tooltip = self.toolTip()
-        self.setToolTip(message or self._tooltip)
+        self.setToolTip(tooltip.plain(message) or self._tooltip)
         self._problem = message
         self.update()
 

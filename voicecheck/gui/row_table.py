@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import tooltip
 from .strings import tr
 
 T = TypeVar("T")
@@ -183,10 +184,10 @@ class RowTableModel(QAbstractTableModel):
             return problem_colour(QApplication.palette())
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.row() in self._problems:
-                return "\n".join(self._problems[index.row()])
+                return tooltip.plain("\n".join(self._problems[index.row()]))
             text = "" if value is None or col.kind != "text" else str(value)
             if len(text) > 24:  # the cell may be elided: show it whole
-                return text
+                return tooltip.plain(text)
             return tr(col.tooltip) if col.tooltip else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col.kind == "int":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
