@@ -110,6 +110,14 @@ def test_fold_key_message_and_brand():
     assert not [r for r in rules(short, "weibo") if "fold" in r[0]]
 
 
+def test_brand_handle_before_the_fold_names_the_brand():
+    lead = "从云南临沧的老茶园到杭州西湖边的茶山，" * 8
+    tail = "今天终于可以告诉大家新品的名字，由清泉茶饮和茶农共同研发。"
+    assert "channel.brand-after-fold" not in [r[0] for r in rules("@清泉茶饮官方 " + lead + tail,
+                                                                 "weibo")]
+    assert "channel.brand-after-fold" in [r[0] for r in rules("@小林 " + lead + tail, "weibo")]
+
+
 def test_xiaohongshu_title_length():
     long_title = "在家也能做出清泉茶饮同款白桃乌龙冷泡茶的超详细教程\n正文很短。"
     assert [r for r in rules(long_title, "xiaohongshu") if r[0] == "channel.title-too-long"]

@@ -27,6 +27,7 @@ from . import data as builtin_data
 from . import messages
 from .findings import Finding, Report
 from .guide.model import Guide
+from .text import english
 from .text.entities import URL, hashtags
 from .text.normalize import normalize
 from .text.script import converter
@@ -63,10 +64,12 @@ _TIME_AMPM = re.compile(r"(?<![\d:.])(1[0-2]|0?\d)\s*([ap])\.?m\.?\b", re.I)
 _TIME_ZH = re.compile(r"(上午|早上|中午|下午|晚上|傍晚|晚)?\s*(\d{1,2}|[一二两兩三四五六七八九十]|十[一二])"
                       r"\s*[点點时時](?:\s*(\d{1,2})\s*分|(半))?(?!点|點)")
 _PRICE_BEFORE = re.compile(r"(US\$|HK\$|NT\$|\$|¥|RMB|CNY|USD|HKD|TWD)\s?(\d+(?:\.\d+)?)", re.I)
-_PRICE_AFTER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(元|块|塊|圆|圓|yuan\b|rmb\b)", re.I)
+_PRICE_AFTER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(元|块|塊|圆|圓|yuan\b|rmb\b|dollars?\b|bucks\b)",
+                          re.I)
 _CURRENCY = {"us$": "USD", "$": "USD", "usd": "USD", "hk$": "HKD", "hkd": "HKD", "nt$": "TWD",
              "twd": "TWD", "¥": "CNY", "rmb": "CNY", "cny": "CNY", "元": "CNY", "块": "CNY",
-             "塊": "CNY", "圆": "CNY", "圓": "CNY", "yuan": "CNY"}
+             "塊": "CNY", "圆": "CNY", "圓": "CNY", "yuan": "CNY", "dollar": "USD", "dollars": "USD",
+             "bucks": "USD"}
 _ZHE = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d)?|[一二三四五六七八九])\s*折")
 _PERCENT_OFF = re.compile(r"(?<![\d.])(\d{1,2})\s*%\s*(?:off\b|折扣)|(?:save|省)\s*(\d{1,2})\s*%",
                           re.I)
@@ -181,19 +184,44 @@ def _url_key(url: str) -> str:
     return host + parts.path.rstrip("/") + (f"?{query}" if query else "")
 
 
-def extract_facts(text: str) -> list[Fact]:
-    """Dates, times, prices, discounts, links and promo codes, on original offsets."""
+_ENTITY_FACT = {"DATE": "date", "MONEY": "price"}
+_ENTITY_NAMES = frozenset({"ORG", "PRODUCT", "PERSON"})
+_FILLER = re.compile(r"\b(?:the|of)\b\s*", re.I)
+
+
+def _entity_facts(text: str, model: str | None, taken: SpanSet
+                  ) -> list[tuple[str, str, int, int]]:
+    """Dates and sums a trained pipeline finds where the patterns found none ("the 15th
+    of March"), read by the same patterns once the filler words are gone: the entity
+    says where a fact is, our readers say what it is, so values still compare."""
+    out = []
+    for label, s, e in english.entities(text, model):
+        if label in _ENTITY_FACT and not taken.overlaps(s, e):
+            read = [(k, v) for k, v, _, _ in _raw_facts(_FILLER.sub("", text[s:e]))
+                    if k == _ENTITY_FACT[label]]
+            if len(read) == 1:
+                out.append((*read[0], s, e))
+    return out
+
+
+def extract_facts(text: str, model: str | None = None) -> list[Fact]:
+    """Dates, times, prices, discounts, links and promo codes, on original offsets;
+    with a trained pipeline (`model`), dates and sums written out in words too."""
     norm = normalize(text)
+    raw = _raw_facts(norm.text)
+    raw += _entity_facts(norm.text, model, SpanSet([(s, e) for _, _, s, e in raw]))
     facts = []
-    for kind, value, s, e in _raw_facts(norm.text):
+    for kind, value, s, e in sorted(raw, key=lambda f: f[2]):
         os_, oe = norm.to_original(s, e)
         facts.append(Fact(kind, value, os_, oe, text[os_:oe]))
     return facts
 
 
-def _names(text: str) -> list[Fact]:
+def _names(text: str, model: str | None = None) -> list[Fact]:
     """Hashtags and capitalised product names, keyed so spelling variants collide:
-    ClearSpring / Clear Spring / Clearspring all key to 'clearspring'."""
+    ClearSpring / Clear Spring / Clearspring all key to 'clearspring'. A trained
+    pipeline's organisations, products and people join them, however they are cased
+    (oolong mist / Oolong Mist)."""
     t2s = converter("t2s")
     out = [
         Fact("hashtag", _fold(t2s.convert(tag.text.replace("[话题]", ""))), tag.start, tag.end,
@@ -211,6 +239,11 @@ def _names(text: str) -> list[Fact]:
                 s, e = run.start() + parts[i].start(), run.start() + parts[j].end()
                 if e - s >= 4:
                     out.append(Fact("name", _fold(text[s:e]), s, e, text[s:e]))
+    spans = {(f.start, f.end) for f in out}
+    for label, s, e in english.entities(text, model):
+        if label in _ENTITY_NAMES and e - s >= 4 and (s, e) not in spans \
+                and not blocked.overlaps(s, e):
+            out.append(Fact("name", _fold(text[s:e]), s, e, text[s:e]))
     return out
 
 
@@ -381,8 +414,10 @@ def campaign_findings(
     for campaign, group in groups.items():
         if len(group) < 2:
             continue
+        model = guide.spacy_model if guide else None
         members = [
-            _Member(r.source or r.file, label, r, extract_facts(r.text), _names(r.text))
+            _Member(r.source or r.file, label, r, extract_facts(r.text, model),
+                    _names(r.text, model))
             for r, label in zip(group, _labels(group), strict=True)
         ]
         for found in (_value_conflicts(campaign, members, lang),

@@ -73,9 +73,13 @@ def _fold(ctx: Context) -> Iterator[Finding]:
         return
     # The phrase matcher, not str.casefold: ß folds to ss, so casefold offsets drift from
     # the post's (the finding pointed at the wrong text, or past its end).
-    links = SpanSet((e.start, e.end) for e in entities(post.text) if e.kind in ("url", "email"))
+    found = entities(post.text)
+    links = SpanSet((e.start, e.end) for e in found if e.kind in ("url", "email"))
     positions = [(h.start, h.end) for h in find(post, names)
                  if not links.covers(h.start)]  # northpeak.com is not the brand named
+    folded = [n.casefold() for n in names]  # @NorthPeakOutdoor names the brand at the top
+    positions += [(e.start, e.end) for e in found
+                  if e.kind == "mention" and any(n in e.text.casefold() for n in folded)]
     if positions:
         start, end = min(positions)
         if start >= fold_at:

@@ -146,6 +146,8 @@ def _collect(
     included = set() if included is None else included
     raw, found = read_document(text, file)
     problems.extend(found)
+    if isinstance(raw.get("spacy_model"), str):
+        raw["spacy_model"] = _pipeline_name(raw["spacy_model"], base_dir)
     layers: list[dict[str, Any]] = []
     names = raw.get("extends", [])
     origins = raw.pop("_extends_nodes", [])
@@ -181,6 +183,14 @@ def _collect(
         layers.extend(_collect(pack_text, label, pack_dir, (*stack, label), problems, included))
     layers.append(raw)
     return layers
+
+
+def _pipeline_name(name: str, base_dir: Path) -> str:
+    """A package name as written; a folder (it has a slash, or starts with . or ~)
+    relative to the guide that names it, as packs are."""
+    if not any(c in name for c in "/\\") and not name.startswith((".", "~")):
+        return name
+    return str((base_dir / Path(name).expanduser()).resolve())
 
 
 def _shown(name: str) -> str:

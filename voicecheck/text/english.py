@@ -52,19 +52,39 @@ def _import_spacy() -> Any:
 
 @dataclass(frozen=True)
 class Pipeline:
-    """A loaded pipeline and what it can tell: POS tags and entities come only from a
+    """A loaded pipeline and what it can tell: entities (and POS tags) come only from a
     trained one (or one the user built to set them). `lemmas` is spaCy's English lookup
     table, used when the pipeline has no lemmatizer of its own."""
 
     nlp: Any
     name: str
-    has_pos: bool
     has_entities: bool
     lemmas: Any | None
 
 
 def _assigns(nlp: Any, what: str) -> bool:
     return any(what in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names)
+
+
+
+# Han characters and CJK punctuation: a run of them is a token of its own, so English
+# glued to Chinese ("上市!We", "快来try") is still English words.
+_HAN_RUN = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+"
+
+
+def _split_han(nlp: Any) -> None:
+    """Add Han runs to the tokenizer's own prefixes, suffixes and infixes (a trained
+    pipeline's custom rules stay as they are)."""
+    import re
+
+    tokenizer = nlp.tokenizer
+    for attr, shape, method in (("prefix_search", "^{}", "search"),
+                                ("suffix_search", "{}$", "search"),
+                                ("infix_finditer", "{}", "finditer")):
+        current = getattr(tokenizer, attr)
+        own = shape.format(_HAN_RUN)
+        pattern = f"{own}|{current.__self__.pattern}" if current is not None else own
+        setattr(tokenizer, attr, getattr(re.compile(pattern), method))
 
 
 @lru_cache(maxsize=4)
@@ -80,14 +100,13 @@ def _load(model: str | None) -> Pipeline:
                              f"{str(exc).splitlines()[0]}") from None
         if nlp.lang != "en":
             raise ModelError(f"spaCy pipeline '{model}' is for '{nlp.lang}', not English")
+    _split_han(nlp)
     lemmas = None
     if not _assigns(nlp, "token.lemma"):
         from spacy.lookups import load_lookups
 
         lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    return Pipeline(nlp, model or "blank en",
-                    _assigns(nlp, "token.pos") or _assigns(nlp, "token.tag"),
-                    _assigns(nlp, "doc.ents"), lemmas)
+    return Pipeline(nlp, model or "blank en", _assigns(nlp, "doc.ents"), lemmas)
 
 
 def pipeline(model: str | None = None) -> Pipeline:

@@ -2,8 +2,8 @@
 
 Patterns are data: the packs' and the guide's `patterns`, in spaCy's own syntax, with
 `"@name"` standing for a word list. They are compiled once per pipeline and pattern set;
-a pattern on POS, tags, dependencies or entities is compiled only when the pipeline is a
-trained one that sets them.
+a pattern on POS, tags, dependencies or entities joins only where the Doc carries them
+(a trained pipeline sets them; spaCy's blank one does not).
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from . import english
 from .analysis import AnalysedPost
 
 _lock = threading.Lock()
-_CACHE: dict[tuple[int, str | None], tuple[object, Any]] = {}
+_CACHE: dict[tuple[int, str | None, frozenset[str]], tuple[object, Any]] = {}
+# The annotation spaCy's Matcher asks a Doc to have before it matches each attribute.
+_ANNOTATION = {"POS": "POS", "TAG": "TAG", "MORPH": "MORPH", "DEP": "DEP", "ENT_TYPE": "ENT_IOB",
+               "ENT_IOB": "ENT_IOB", "ENT_ID": "ENT_IOB", "ENT_KB_ID": "ENT_IOB"}
 
 
 Tokens = Sequence[Mapping[str, Any]]
@@ -31,8 +34,15 @@ class PatternHit:
     index: int  # which pattern of the list
 
 
-def needs_trained_pipeline(pattern: Tokens) -> bool:
-    return any(key in TRAINED_ONLY for token in pattern for key in token)
+def _needs(pattern: Tokens) -> frozenset[str]:
+    return frozenset(_ANNOTATION[key] for token in pattern for key in token if key in TRAINED_ONLY)
+
+
+def _annotated(doc: Any) -> frozenset[str]:
+    """What the Doc carries of what trained-only patterns ask for: a pipeline that tags
+    some words but not others (a rule-based stand-in) leaves a Doc without tags, and
+    spaCy refuses to match TAG on it rather than match nothing."""
+    return frozenset(a for a in set(_ANNOTATION.values()) if doc.has_annotation(a))
 
 
 def _resolve(value: Any, lists: Mapping[str, Sequence[str]]) -> Any:
@@ -44,10 +54,11 @@ def _resolve(value: Any, lists: Mapping[str, Sequence[str]]) -> Any:
 
 
 def _matcher(patterns: Sequence[Tokens], lists: Mapping[str, Sequence[str]],
-             model: str | None) -> Any:
+             model: str | None, annotated: frozenset[str]) -> Any:
     """The Matcher of a pattern list, built once per list (kept by identity: a guide's
-    lists live as long as the guide) and pipeline."""
-    key = (id(patterns), model)
+    lists live as long as the guide), pipeline and kind of Doc: patterns on tags,
+    dependencies or entities join only where the Doc has them."""
+    key = (id(patterns), model, annotated)
     with _lock:
         cached = _CACHE.get(key)
         if cached is not None and cached[0] is patterns:
@@ -57,7 +68,7 @@ def _matcher(patterns: Sequence[Tokens], lists: Mapping[str, Sequence[str]],
 
     matcher = Matcher(pipe.nlp.vocab, validate=True)
     for i, pattern in enumerate(patterns):
-        if needs_trained_pipeline(pattern) and not pipe.has_pos:
+        if not _needs(pattern) <= annotated:
             continue
         matcher.add(str(i), [[{k: _resolve(v, lists) for k, v in t.items()} for t in pattern]],
                     greedy="LONGEST")
@@ -92,7 +103,7 @@ def find(post: AnalysedPost, patterns: Sequence[Tokens],
     doc = post.doc
     if doc is None or not patterns:
         return []
-    matcher = _matcher(patterns, lists, post.english_model)
+    matcher = _matcher(patterns, lists, post.english_model, _annotated(doc))
     vocab = doc.vocab.strings
     found = sorted(((doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), int(vocab[m]))
                     for m, s, e in (_trimmed(doc, *hit) for hit in matcher(doc)) if s < e),

@@ -322,6 +322,8 @@ def _structures(post: AnalysedPost, lex: Lexicon, tallies: dict[str, _Tally]) ->
     if lex.pattern_tokens and post.doc is not None:
         for h in patterns.find(post, lex.pattern_tokens, lex.lists):
             t = tallies.setdefault(lex.features[lex.pattern_owner[h.index]].id, _Tally())
+            if any(a < h.end and h.start < b for a, b in t.spans):
+                continue  # the feature's words found it already ("Drop by" and its verb)
             t.count += 1
             t.spans.append((h.start, h.end))
 
