@@ -50,8 +50,7 @@ def guide_words(guide: Guide) -> tuple[str, ...]:
         return cached[1]
     words = [*guide.brand.names()]
     for term in guide.terms:
-        words.extend(term.avoid)
-        words.extend(term.prefer.values())
+        words.extend(term.words())
     for table in (guide.lists, rule_tables.replies().lists):
         words.extend(w for ws in table.values() for w in ws if len(w) > 1 and HAN.match(w))
     found = tuple(dict.fromkeys(words))

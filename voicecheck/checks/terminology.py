@@ -29,52 +29,59 @@ def _in_prose(hits: Iterable[Hit], addresses: SpanSet) -> Iterator[Hit]:
     return (h for h in hits if not inside_any(h.start, h.end, addresses))
 
 
-_PATTERNS: dict[int, tuple[Term, tuple[list[dict[str, object]], ...]]] = {}
+_PATTERNS: dict[tuple[int, tuple[str, ...]], tuple[Term, tuple[list[dict[str, object]], ...]]] = {}
 
 
-def _inflection_patterns(term: Term, model: str | None) -> tuple[list[dict[str, object]], ...]:
-    """A LEMMA pattern per English word the term avoids, so `avoid: leverage` also finds
-    leveraged, leverages and leveraging; built once per term (kept by identity)."""
-    cached = _PATTERNS.get(id(term))
+def _inflection_patterns(term: Term, words: tuple[str, ...], model: str | None
+                         ) -> tuple[list[dict[str, object]], ...]:
+    """A LEMMA pattern per English word the term flags, so `avoid: leverage` also finds
+    leveraged, leverages and leveraging; built once per term and list (kept by identity)."""
+    cached = _PATTERNS.get((id(term), words))
     if cached is not None and cached[0] is term:
         return cached[1]
     if len(_PATTERNS) >= 512:
         _PATTERNS.clear()
     found = tuple([{"LEMMA": lemma} for lemma in english.lemmas(word, model)]
-                  for word in term.avoid if _LATIN.fullmatch(word))
-    _PATTERNS[id(term)] = (term, found)
+                  for word in words if _LATIN.fullmatch(word))
+    _PATTERNS[(id(term), words)] = (term, found)
     return found
 
 
-def _hits(ctx: Context, term: Term) -> list[tuple[Hit, bool]]:
-    """Exact hits of the avoided words, then their inflections (flagged True)."""
-    exact = find(ctx.post, term.avoid, term.case_sensitive, term.exceptions)
+def _hits(ctx: Context, term: Term, words: list[str]) -> list[tuple[Hit, bool]]:
+    """Exact hits of the words, then their inflections (flagged True). Exceptions and
+    admitted words shelter what they contain."""
+    shelters = [*term.exceptions, *term.admitted]
+    exact = find(ctx.post, words, term.case_sensitive, shelters)
     if not term.inflect or ctx.post.doc is None:
         return [(h, False) for h in exact]
     taken = SpanSet((h.start, h.end) for h in exact)
-    allowed = SpanSet((h.start, h.end) for h in find(ctx.post, term.exceptions)) if term.exceptions \
+    allowed = SpanSet((h.start, h.end) for h in find(ctx.post, shelters)) if shelters \
         else SpanSet()
     forms = [Hit(h.start, h.end, "") for h in
-             patterns.find(ctx.post, _inflection_patterns(term, ctx.post.english_model), {})
+             patterns.find(ctx.post, _inflection_patterns(term, tuple(words),
+                                                          ctx.post.english_model), {})
              if not taken.overlaps(h.start, h.end) and not allowed.overlaps(h.start, h.end)]
     return sorted([(h, False) for h in exact] + [(h, True) for h in forms],
                   key=lambda pair: pair[0].start)
 
 
 def _term_findings(ctx: Context, term: Term, addresses: SpanSet) -> Iterator[Finding]:
+    """Avoided words at the term's severity, deprecated ones as warnings, forbidden ones as
+    errors; an admitted word is never flagged, nor an avoided word inside one."""
     want = preferred(term, ctx.writing_locale)
     exact_ok = set(term.prefer.values())
-    for hit, inflected in _hits(ctx, term):
-        if inside_any(hit.start, hit.end, addresses):
-            continue
-        written = ctx.post.text[hit.start : hit.end]
-        if written in exact_ok:
-            continue
-        word = english.inflect_like(want, written) if want and inflected else want
-        rule = "terminology.avoid" if want else "terminology.banned"
-        message = sentences(ctx.say(rule, want=want, written=written), ctx.pick(term.note))
-        yield ctx.finding(rule, "terminology", term.severity, hit.start, hit.end, message,
-                          [word] if word else [])
+    rule = "terminology.avoid" if want else "terminology.banned"
+    for words, severity in term.flagged():
+        for hit, inflected in _hits(ctx, term, words):
+            if inside_any(hit.start, hit.end, addresses):
+                continue
+            written = ctx.post.text[hit.start : hit.end]
+            if written in exact_ok:
+                continue
+            word = english.inflect_like(want, written) if want and inflected else want
+            message = sentences(ctx.say(rule, want=want, written=written), ctx.pick(term.note))
+            yield ctx.finding(rule, "terminology", severity, hit.start, hit.end, message,
+                              [word] if word else [])
 
 
 def _brand_spelling(ctx: Context, addresses: SpanSet) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..guide import GuideError
-from . import batch, check, config, convert, fix, gui, guide
+from . import batch, check, config, convert, fix, gui, guide, history
 from .common import EXIT_BAD, EXIT_INTERRUPTED, EXIT_OK, UsageError
 
 __all__ = ["build_parser", "main"]
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"voicecheck {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in (check, batch, fix, guide, config, convert, gui):
+    for command in (check, batch, fix, guide, config, convert, history, gui):
         command.add_parser(sub)
     return p
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -17,6 +18,7 @@ from typing import TextIO
 
 from ..config import Project
 from ..guide import Guide
+from ..history import Comparison, History, HistoryError, Recorder, Run, recorded
 from ..messages import NO_CHANNEL, guide_label, say, say_n, sentences
 from ..readers import ColumnMap, Skipped
 from ..report.html_report import VIEWS
@@ -92,6 +94,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     for fld in ("text", "channel", "campaign", "date", "author"):
         b.add_argument(f"--{fld}-column", metavar="NAME",
                        help=f"column / JSON field holding the {fld} (default: found by name)")
+    b.add_argument("--no-history", action="store_true",
+                   help="do not record this run in the local history (voicecheck history)")
     add_lang_option(b)
     add_format_option(b, default=None)
     add_config_options(b)
@@ -140,8 +144,11 @@ def run(args: argparse.Namespace) -> int:
 
     stops = (signal.SIGINT, signal.SIGTERM)
     previous = {s: signal.signal(s, on_sigint) for s in stops} if _main_thread() else {}
+    record = None if args.no_history else _start_history(folder, guide, lang)
     try:
         with ExitStack() as stack:
+            if record is not None:
+                stack.callback(record.history.close)
             js = stack.enter_context(JsonArrayWriter(args.json)) if args.json else None
             cs = stack.enter_context(CsvWriter(args.csv)) if args.csv else None
             html = stack.enter_context(HtmlReport(
@@ -149,10 +156,11 @@ def run(args: argparse.Namespace) -> int:
                 view=args.report_view)) if args.report else None
             out = open_writer(fmt, sys.stdout, lang=lang, colour=colour(args),
                               failing_only=True) if fmt else None
-            for result in run_batch(folder, guide, workers=args.workers, default_channel=channel,
-                                    cancel=cancel, progress=progress, columns=columns,
-                                    default_campaign=args.campaign, lang=lang,
-                                    project=proj, follow_links=args.follow_links):
+            results = run_batch(folder, guide, workers=args.workers, default_channel=channel,
+                                cancel=cancel, progress=progress, columns=columns,
+                                default_campaign=args.campaign, lang=lang,
+                                project=proj, follow_links=args.follow_links)
+            for result in recorded(results, record and record.recorder, cancel.is_set):
                 if isinstance(result, Skipped):
                     skipped.append(result)
                     for w in (cs, html, out):
@@ -171,9 +179,13 @@ def run(args: argparse.Namespace) -> int:
             progress.finish()
             if out is not None:
                 out.close(interrupted=cancel.is_set())
+            since = record.compare() if record is not None else None
             if html is not None:
                 html.interrupted = cancel.is_set()
+                html.comparison = since
                 html.write(args.report)
+            if record is not None:
+                record.say(since)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -189,6 +201,41 @@ def run(args: argparse.Namespace) -> int:
     if cancel.is_set():
         return EXIT_INTERRUPTED
     return EXIT_FAILED if failed else EXIT_OK
+
+
+class _Recording:
+    """This run's record in the history, and the run it is compared with."""
+
+    def __init__(self, history: History, recorder: Recorder, previous: Run | None):
+        self.history, self.recorder, self.previous = history, recorder, previous
+
+    def compare(self) -> Comparison | None:
+        if self.previous is None or self.recorder.failed:
+            return None
+        return self.history.compare(self.recorder.run_id, self.previous)
+
+    def say(self, since: Comparison | None) -> None:
+        """One line on standard error: what changed since the last run of the folder."""
+        if self.recorder.failed:
+            print(f"note: {self.recorder.failed}", file=sys.stderr)
+        elif since is not None:
+            guide = "" if since.same_guide else ", with another guide"
+            print(f"since the last run ({since.previous.when}{guide}): {len(since.new):,} new, "
+                  f"{len(since.resolved):,} resolved, {since.still_open:,} still open "
+                  f"(voicecheck history)", file=sys.stderr)
+
+
+def _start_history(folder: Path, guide: Guide, lang: str) -> _Recording | None:
+    """Open the history and start this run's record; without a usable history the run goes
+    on unrecorded (a note says why)."""
+    try:
+        history = History.open()
+        previous = history.previous(folder)
+        return _Recording(history, history.start(folder, guide, guide_label(lang, guide)),
+                          previous)
+    except (HistoryError, sqlite3.Error) as exc:
+        print(f"note: this run is not recorded: {exc}", file=sys.stderr)
+        return None
 
 
 def _main_thread() -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from . import guide_terms
 from .common import EXIT_OK, load
 
 
@@ -19,3 +20,4 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     v = gsub.add_parser("validate", help="validate a guide and its packs")
     v.add_argument("guide_file", metavar="GUIDE")
     v.set_defaults(run=validate)
+    guide_terms.add_parsers(gsub)

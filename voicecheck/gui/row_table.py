@@ -36,8 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..termbase.cells import split_words
 from . import tooltip
 from .strings import tr
+
+__all__ = ["Column", "RecordTable", "RowTableModel", "optional_int", "problem_colour",
+           "split_words"]
 
 T = TypeVar("T")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,11 +64,6 @@ class Column(Generic[T]):
     choices: tuple[str, ...] = ()
     empty_label: str = ""
     tooltip: str = ""
-
-
-def split_words(text: str) -> list[str]:
-    """Comma-separated words (ASCII or full-width commas), blanks dropped."""
-    return [w.strip() for w in text.replace("，", ",").split(",") if w.strip()]
 
 
 def optional_int(value: Any) -> int | None:

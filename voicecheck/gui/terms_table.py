@@ -10,39 +10,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..guide.model import LOCALES, MESSAGE_LANGUAGES, SEVERITIES, Channel, Claim, Note, Term
+from ..guide.model import LOCALES, PARTS_OF_SPEECH, SEVERITIES, Channel, Claim, Term
+from ..termbase.cells import LOCALE_PART, format_note, format_pairs, parse_note
 from .row_table import Column, RowTableModel, optional_int, split_words
 from .strings import tr
-
-_LOCALE_NAMES = "|".join(re.escape(x) for x in sorted((*LOCALES, "zh"), key=len, reverse=True))
-_LOCALE_PART = re.compile(rf"^\s*({_LOCALE_NAMES})\s*[:：]\s*(.+?)\s*$")
-_NOTE_LANGS = "|".join(MESSAGE_LANGUAGES)
-_NOTE_PART = re.compile(rf"^\s*({_NOTE_LANGS})\s*[:：]\s*(.+?)\s*$", re.S)
-# A note splits only before a language label, so its own semicolons stay in the text.
-_NOTE_SPLIT = re.compile(rf"[;；]\s*(?=(?:{_NOTE_LANGS})\s*[:：])")
-
-
-def _format_pairs(pairs: dict[str, str]) -> str:
-    return "; ".join(f"{key}: {text}" for key, text in pairs.items())
 
 
 def format_prefer(prefer: dict[str, str]) -> str:
     if list(prefer) == ["*"]:
         return prefer["*"]
-    return _format_pairs(prefer)
-
-
-def format_note(note: Note) -> str:
-    return note if isinstance(note, str) else _format_pairs(note)
-
-
-def parse_note(text: str) -> Note:
-    """`en: Our name is one word.; zh: 品牌名是一个词。` -> per language; else a plain note."""
-    matches = [_NOTE_PART.match(part) for part in _NOTE_SPLIT.split(text)]
-    pairs = {m.group(1): m.group(2) for m in matches if m}
-    if not pairs or len(pairs) != len(matches):
-        return text
-    return pairs
+    return format_pairs(prefer)
 
 
 def parse_prefer(text: str) -> dict[str, str]:
@@ -51,7 +28,7 @@ def parse_prefer(text: str) -> dict[str, str]:
     for part in re.split(r"[;；]", text):
         if not part.strip():
             continue
-        m = _LOCALE_PART.match(part)
+        m = LOCALE_PART.match(part)
         if m:
             out[m.group(1)] = m.group(2)
         elif "*" in out:
@@ -71,17 +48,33 @@ def term_columns() -> list[Column[Term]]:
     return [
         Column("Prefer", lambda t: format_prefer(t.prefer), _set("prefer", parse_prefer),
                tooltip="The word to use; per language as 'zh-Hans: 会员; zh-Hant: 會員'"),
-        Column("Avoid", lambda t: ", ".join(t.avoid), _set("avoid", split_words),
-               tooltip="Words to flag, comma-separated"),
+        _words_column("Avoid", "avoid", "Words to flag at this term's severity, "
+                      "comma-separated"),
         Column("Severity", lambda t: t.severity, _set("severity"), kind="choice",
-               choices=SEVERITIES),
+               choices=SEVERITIES, tooltip="What an avoided word costs"),
         Column("Case", lambda t: t.case_sensitive, _set("case_sensitive"), kind="bool",
                tooltip="Match upper/lower case exactly"),
         Column("Exceptions", lambda t: ", ".join(t.exceptions),
                _set("exceptions", split_words),
                tooltip="Longer phrases that contain an avoided word but are fine"),
         _note_column(),
+        _words_column("Admitted", "admitted", "Also fine: never flagged, and an avoided word "
+                      "inside one is not flagged either"),
+        _words_column("Deprecated", "deprecated", "Flagged as warnings"),
+        _words_column("Forbidden", "forbidden", "Flagged as errors"),
+        Column("Part of speech", lambda t: t.part_of_speech, _set("part_of_speech"),
+               kind="choice", choices=("", *PARTS_OF_SPEECH), empty_label="(not set)"),
+        Column("Definition", lambda t: format_note(t.definition), _set("definition", parse_note),
+               tooltip="What the term means, for the people who write; per language as "
+                       "'en: …; zh: …'"),
+        Column("Id", lambda t: t.id, _set("id", str.strip),
+               tooltip="The entry's id in a term base (TBX); optional"),
     ]
+
+
+def _words_column(header: str, attr: str, tooltip: str) -> Column[Term]:
+    return Column(header, lambda t: ", ".join(getattr(t, attr)), _set(attr, split_words),
+                  tooltip=tooltip)
 
 
 def _note_column() -> Column[Any]:

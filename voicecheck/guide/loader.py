@@ -304,6 +304,12 @@ def _term(item: dict[str, Any]) -> Term:
         exceptions=item.get("exceptions", []),
         inflect=item.get("inflect", not item.get("case_sensitive", False)),
         origin=item.get("_origin"),
+        admitted=item.get("admitted", []),
+        deprecated=item.get("deprecated", []),
+        forbidden=item.get("forbidden", []),
+        id=item.get("id", ""),
+        part_of_speech=item.get("part_of_speech", ""),
+        definition=item.get("definition", ""),
     )
 
 
@@ -347,25 +353,32 @@ def build_guide(raw: dict[str, Any], source: str) -> Guide:
 
 
 def _cross_check(guide: Guide) -> list[Problem]:
-    """Rules that span entries: the same avoided word in two terms, empty terms."""
+    """Rules that span entries: a word listed twice (in two terms, or under two statuses of
+    one), empty terms, a term id used twice."""
     problems: list[Problem] = []
-    seen: dict[str, Term] = {}
+    seen: dict[str, tuple[Term, str]] = {}
+    ids: dict[str, Term] = {}
     for term in guide.terms:
         where = term.origin or Origin(guide.source, 1, 1)
-        if not term.avoid and not term.prefer:
-            problems.append(Problem(where.file, where.line, where.column,
-                                    "term needs 'avoid' or 'prefer'"))
-        for word in term.avoid:
-            key = word if term.case_sensitive else word.lower()
-            if key in seen:
-                first = seen[key].origin
-                at = f" (first at line {first.line})" if first else ""
-                problems.append(
-                    Problem(where.file, where.line, where.column,
-                            f"duplicate term: '{word}' is already avoided{at}")
-                )
-            else:
-                seen[key] = term
+
+        def problem(message: str, where: Origin = where) -> None:
+            problems.append(Problem(where.file, where.line, where.column, message))
+
+        if not any((term.avoid, term.prefer, term.admitted, term.deprecated, term.forbidden)):
+            problem("term needs 'avoid' or 'prefer' (or 'deprecated', 'forbidden', 'admitted')")
+        if term.id:
+            if term.id in ids:
+                problem(f"duplicate term id '{term.id}'{_first_at(ids[term.id])}")
+            ids.setdefault(term.id, term)
+        for status in ("avoid", "deprecated", "forbidden", "admitted"):
+            for word in getattr(term, status):
+                key = word if term.case_sensitive else word.lower()
+                if key in seen:
+                    first, as_ = seen[key]
+                    listed = "avoided" if as_ == "avoid" else f"listed as {as_}"
+                    problem(f"duplicate term: '{word}' is already {listed}{_first_at(first)}")
+                else:
+                    seen[key] = (term, status)
     problems.extend(_list_references(guide))
     if guide.spacy_model and not english.installed(guide.spacy_model):
         o = guide.spacy_model_origin or Origin(guide.source, 1, 1)
@@ -378,6 +391,10 @@ def _cross_check(guide: Guide) -> list[Problem]:
             problems.append(Problem(o.file, o.line, o.column,
                                     f"channel '{ch.name}': fold_chars exceeds max_chars"))
     return problems
+
+
+def _first_at(term: Term) -> str:
+    return f" (first at line {term.origin.line})" if term.origin else ""
 
 
 def parse_rule_table(text: str, file: str) -> tuple[dict[str, list[str]], list[Family],

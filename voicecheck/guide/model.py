@@ -20,6 +20,10 @@ CATEGORIES = (
     "compliance",
 )
 TONE_DIMENSIONS = ("formality", "enthusiasm", "warmth", "customer_focus")
+# A term base's statuses (ISO 30042 / TBX): what a word listed under each costs.
+TERM_STATUSES = ("preferred", "admitted", "deprecated", "forbidden")
+STATUS_SEVERITY = {"deprecated": "warning", "forbidden": "error"}
+PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")  # TBX-Basic
 MESSAGE_LANGUAGES = ("en", "zh")  # languages findings are explained in
 
 BUILTIN_SOURCE = "<default guide>"  # Guide.source of the built-in default guide
@@ -53,7 +57,10 @@ class Brand:
 
 @dataclass
 class Term:
-    """One terminology rule: avoid these spellings, prefer that one (per locale)."""
+    """One terminology rule, or a term base's concept: the preferred word (per locale),
+    admitted alternatives, and words to flag. `avoid` words cost `severity` (as before
+    term statuses); deprecated ones a warning, forbidden ones an error; admitted and
+    preferred words are never flagged."""
 
     avoid: list[str] = field(default_factory=list)
     prefer: dict[str, str] = field(default_factory=dict)  # locale -> word; "*" = any locale
@@ -63,6 +70,23 @@ class Term:
     exceptions: list[str] = field(default_factory=list)
     inflect: bool = True  # English words also match their inflections (leveraged, -ing)
     origin: Origin | None = None
+    admitted: list[str] = field(default_factory=list)
+    deprecated: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)
+    id: str = ""  # the concept's id in a term base (TBX)
+    part_of_speech: str = ""  # one of PARTS_OF_SPEECH, or ""
+    definition: Note = ""
+
+    def flagged(self) -> list[tuple[list[str], str]]:
+        """The words findings are raised for, each group with what a hit costs."""
+        groups = [(self.avoid, self.severity), (self.deprecated, STATUS_SEVERITY["deprecated"]),
+                  (self.forbidden, STATUS_SEVERITY["forbidden"])]
+        return [(words, severity) for words, severity in groups if words]
+
+    def words(self) -> list[str]:
+        """Every word the entry names, preferred ones first."""
+        return [*self.prefer.values(), *self.admitted, *self.avoid, *self.deprecated,
+                *self.forbidden]
 
     def preferred_for(self, locale: str) -> str | None:
         """The preferred word for a locale, falling back along zh-Hant-TW -> zh-Hant."""

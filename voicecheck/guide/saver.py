@@ -43,13 +43,21 @@ def _rule(r: Family | Pattern, head: dict[str, Any]) -> dict[str, Any]:
 
 def _term(t: Term) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if t.id:
+        out["id"] = t.id
     if t.prefer:
         out["prefer"] = t.prefer["*"] if list(t.prefer) == ["*"] else dict(t.prefer)
-    if t.avoid:
-        out["avoid"] = list(t.avoid)
+    for status in ("admitted", "avoid", "deprecated", "forbidden"):
+        if getattr(t, status):
+            out[status] = list(getattr(t, status))
     if t.case_sensitive:
         out["case_sensitive"] = True
-    out["severity"] = t.severity
+    if t.avoid or t.severity != "warning" or not (t.admitted or t.deprecated or t.forbidden):
+        out["severity"] = t.severity  # it prices the `avoid` words
+    if t.part_of_speech:
+        out["part_of_speech"] = t.part_of_speech
+    if t.definition:
+        out["definition"] = t.definition
     if t.note:
         out["note"] = t.note
     if t.exceptions:

@@ -14,7 +14,15 @@ from typing import Any
 import yaml
 
 from . import templates
-from .model import LOCALES, MESSAGE_LANGUAGES, RULES, SEVERITIES, TONE_DIMENSIONS, Origin
+from .model import (
+    LOCALES,
+    MESSAGE_LANGUAGES,
+    PARTS_OF_SPEECH,
+    RULES,
+    SEVERITIES,
+    TONE_DIMENSIONS,
+    Origin,
+)
 
 
 @dataclass
@@ -442,10 +450,16 @@ LIST_NAME = Str()
 
 TERM = Struct(
     {
+        "id": Str(numbers=True),
         "prefer": Either(Str(), MapOf(Enum((*LOCALES, "zh"), "language"), Str())),
+        "admitted": WORDS,
         "avoid": WORDS,
+        "deprecated": WORDS,
+        "forbidden": WORDS,
         "case_sensitive": Bool(),
         "severity": SEVERITY,
+        "part_of_speech": Enum(PARTS_OF_SPEECH, "part of speech"),
+        "definition": Localized(nonempty=False),
         "note": Localized(nonempty=False),
         "exceptions": WORDS,
         "inflect": Bool(),

@@ -38,6 +38,7 @@ from typing import Any
 from ..atomic import write_atomic
 from ..findings import Finding, Report, by_span, suggestions_of
 from ..guide.model import CATEGORIES
+from ..history import Change, Comparison
 from ..messages import NO_CHANNEL, channel_label, listing, say, say_n, sentences
 from ..readers import Skipped
 from ..rules import hints, info
@@ -108,6 +109,7 @@ class HtmlReport:
     rules: Counter[str] = field(default_factory=Counter)
     rule_example: dict[str, tuple[str, str]] = field(default_factory=dict)
     no_channel: int = 0  # posts no file, column or folder named a channel for
+    comparison: Comparison | None = None  # with the previous run of the folder (history)
     failing: _Spool = field(default_factory=_Spool)  # <article>s by (score, source)
     passing: _Spool = field(default_factory=_Spool)  # <details> by (score, source)
     campaign: _Spool = field(default_factory=_Spool)  # table rows by (campaign, source)
@@ -224,6 +226,7 @@ class HtmlReport:
             parts.append(f'<div class="card"><div class="label">{label}</div>'
                          f'<div class="value">{value}</div><div class="sub">{sub}</div></div>')
         parts.append("</section>")
+        parts.append(self._since())
         parts.append(self._channels_table())
         parts.append('<section class="charts">'
                      f'<figure><figcaption>{self._t("score-distribution")}</figcaption>'
@@ -237,6 +240,49 @@ class HtmlReport:
             yield "\n"
             yield from section
         yield f'\n<footer>{self._t("footer")}</footer></main></body></html>'
+
+    def _since(self) -> str:
+        """New, resolved and still-open findings against the previous run of the folder."""
+        c = self.comparison
+        if c is None:
+            return ""
+        rate = self.passed / self.checked if self.checked else 0.0
+        hint = self._t("since-hint", when=c.previous.when, posts=f"{c.previous.posts:,}",
+                       rate=f"{c.previous.pass_rate:.0%}")
+        other = ("" if c.same_guide else
+                 f'<p class="notice">{self._t("since-other-guide", guide=c.previous.guide_name)}'
+                 "</p>")
+        cards = "".join(
+            f'<div class="card {cls}"><div class="label">{label}</div>'
+            f'<div class="value">{value:,}</div><div class="sub">{sub}</div></div>'
+            for cls, label, value, sub in (
+                ("new", self._t("since-new"), len(c.new),
+                 self._t("since-posts", new=f"{c.new_posts:,}", gone=f"{c.gone_posts:,}")),
+                ("resolved", self._t("since-resolved"), len(c.resolved),
+                 self._t("since-pass-rate", then=f"{c.previous.pass_rate:.0%}",
+                         now=f"{rate:.0%}")),
+                ("open", self._t("since-open"), c.still_open, ""),
+            ))
+        lists = "".join(self._changes(key, changes) for key, changes in
+                        (("since-new-list", c.new), ("since-resolved-list", c.resolved))
+                        if changes)
+        return (f'<section class="since"><h2>{self._t("since")}</h2><p class=hint>{hint}</p>'
+                f'{other}<div class="cards three">{cards}</div>{lists}</section>')
+
+    def _changes(self, key: str, changes: list[Change], limit: int = 12) -> str:
+        rows = "".join(
+            f"<tr><td><span class=src>{escape(self._shown(ch.source))}</span></td>"
+            f"<td>{self._chip(ch.category)}</td><td>{self._rule(ch.rule)}</td>"
+            f"<td>{escape(_clip(ch.text))}</td></tr>"
+            for ch in sorted(changes, key=lambda ch: (-SEVERITY_RANK.get(ch.severity, 0),
+                                                      ch.source))[:limit])
+        more = (f'<p class=hint>{self._t("since-more", n=f"{len(changes) - limit:,}")}</p>'
+                if len(changes) > limit else "")
+        return (f'<h3>{self._t(key)} <span class=count>{len(changes):,}</span></h3>'
+                f'<div class=scroll><table><thead><tr><th>{self._t("col-post")}</th>'
+                f'<th>{self._t("col-category")}</th><th>{self._t("col-rule")}</th>'
+                f'<th>{self._t("col-context")}</th></tr></thead><tbody>{rows}</tbody></table>'
+                f"</div>{more}")
 
     def _channels_table(self) -> str:
         if not self.checked:
@@ -496,6 +542,9 @@ footer{margin-top:40px;border-top:1px solid var(--line);padding-top:10px}
 .card .label{color:var(--muted);font-size:13px}
 .card .value{font-size:30px;font-weight:650;line-height:1.2;margin:4px 0}
 .card .sub{color:var(--muted);font-size:12px}
+.cards.three{grid-template-columns:repeat(3,1fr);margin-bottom:12px}
+.card.new .value{color:#c0392b}.card.resolved .value{color:#2e7d4f}
+h3{font-size:15px;margin:18px 0 6px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
 th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 thead th{background:#eef1f4;font-weight:600;font-size:13px}
