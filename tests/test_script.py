@@ -154,3 +154,25 @@ def test_brand_name_in_its_own_script_is_not_flagged():
 def test_findings_are_exact_spans(text):
     script(text, "tw")
     script(text, "weibo")
+
+
+_MIXED = "后里面干发台系只才表皇天以公乾隆頭髮發財裡裏并于是的人茶，。 !a1〇．"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_MIXED, max_size=40), st.sampled_from(["s2t", "t2s", "t2tw", "t2hk"]))
+def test_converting_runs_equals_converting_the_text(text: str, config: str) -> None:
+    """Only runs holding a character the tables change are converted: the result must be
+    OpenCC's own, whatever the phrases around."""
+    from voicecheck.text.script import convert_runs, converter
+
+    assert convert_runs(text, config) == converter(config).convert(text)
+
+
+def test_region_variants_after_s2t_are_opencc_s2tw_and_s2hk() -> None:
+    from voicecheck.text.script import converter
+
+    text = "以后在台湾发表的文章里面，头发干了才系上发带；皇后的公里数。"
+    traditional = converter("s2t").convert(text)
+    assert converter("t2tw").convert(traditional) == converter("s2tw").convert(text)
+    assert converter("t2hk").convert(traditional) == converter("s2hk").convert(text)

@@ -8,12 +8,13 @@ boundaries), so convert and check never disagree.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .text import regional
 from .text.analysis import AnalysedPost, analyse
 from .text.matching import find
-from .text.script import converter, is_han
+from .text.script import CONVERTIBLE_RUN, converter, is_han
 
 LOCALES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 # Locales with their own vocabulary: Taiwan and Hong Kong words for mainland ones, and
@@ -43,20 +44,37 @@ def vocabulary_hits(post: AnalysedPost, locale: str) -> list[VocabHit]:
     return out
 
 
+def _config(target: str) -> str:
+    return regional.SCRIPT_CONFIG["zh-Hant-HK" if target == "zh-Hant-HK" else target]
+
+
+def _same_length(conv: str, text: str, config: str) -> str:
+    if len(conv) == len(text):
+        return conv
+    one = converter(config)  # a phrase changed length: fall back to characters
+    return "".join(c if len(d := one.convert(c)) != 1 else d for c in text)
+
+
 def expected_chars(post: AnalysedPost, target: str) -> str:
     """The post's text with every character in `target` script (same length)."""
-    text = post.text
-    config = regional.SCRIPT_CONFIG["zh-Hant-HK" if target == "zh-Hant-HK" else target]
-    if target == "zh-Hans":
-        out = converter(config).convert(text)
-    else:
-        out = converter(config).convert(post.norm.canonical)
-    if len(out) != len(text):  # a phrase changed length: fall back to characters
-        conv = converter(config)
-        out = "".join(c if len(d := conv.convert(c)) != 1 else d for c in text)
+    config = _config(target)
+    source = post.text if target == "zh-Hans" else post.norm.canonical
+    return _same_length(converter(config).convert(source), post.text, config)
+
+
+def expected_at(post: AnalysedPost, target: str, positions: list[int]) -> dict[int, str]:
+    """`expected_chars` at `positions` only: just the runs of Chinese holding one are
+    converted (each converts as it would in place: see `script.convert_runs`)."""
+    config = _config(target)
+    source = post.text if target == "zh-Hans" else post.norm.canonical
+    wanted = sorted(positions)
+    out: dict[int, str] = {}
+    for m in CONVERTIBLE_RUN.finditer(source):
+        inside = wanted[bisect_left(wanted, m.start()) : bisect_left(wanted, m.end())]
+        if inside:
+            run = _same_length(converter(config).convert(m.group()), m.group(), config)
+            out.update((i, run[i - m.start()]) for i in inside)
     return out
-
-
 
 
 def convert(text: str, locale: str) -> str:

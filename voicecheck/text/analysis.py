@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from . import english, pipelines
@@ -68,7 +68,7 @@ class AnalysedPost:
         # jieba's dictionary is Simplified: Traditional text is segmented on its canonical
         # (same-length, Simplified) form, so 回覆 or 軟體 are words, not loose characters.
         canonical = self.norm.canonical
-        words = tuple(dict.fromkeys([*self.user_words, *map(to_canonical, self.user_words)]))
+        words = self.user_words
         for m in _RUN.finditer(self.text):
             if HAN.match(m.group()):
                 spans = pipelines.segment_chinese(canonical[m.start() : m.end()], m.start(), words)
@@ -139,6 +139,14 @@ def analyse(text: str, user_words: tuple[str, ...] = (), english_model: str | No
         norm=norm,
         scripts=count_scripts(norm.text),
         sentences=sentences,
-        user_words=tuple(w for w in user_words if HAN.search(w)),
+        user_words=_segmenter_words(user_words),
         english_model=english_model,
     )
+
+
+@lru_cache(maxsize=8)
+def _segmenter_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The Chinese ones among a guide's words, also in their canonical (Simplified) form
+    that Traditional text is segmented on: once per guide, not once per post."""
+    han = [w for w in words if HAN.search(w)]
+    return tuple(dict.fromkeys([*han, *map(to_canonical, han)]))

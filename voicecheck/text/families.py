@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..guide.templates import Slot, expand, parse
 from .analysis import AnalysedPost
 from .matching import _compile, _Phrases
+from .script import HAN
 
 # A gap may hold words and spaces, never the end of a clause: 降血糖 does not reach
 # across "，还能" to a condition in the next clause.
@@ -31,6 +32,7 @@ class Compiled:
     slots: tuple[tuple[_Phrases | None, bool, bool, str], ...]  # trie, optional, gap, list
     follow: _Phrases | None  # what must come right after (a `{>…}` slot), not part of it
     first: re.Pattern[str] | None  # the characters a hit can start with
+    needs_han: bool = False  # every hit holds a Han character: an English post has none
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,15 @@ def compile_template(template: str, lists: Mapping[str, Sequence[str]]) -> Compi
         if not optional:
             break
     chars = "".join(sorted(first))
-    return Compiled(slots, follow, re.compile(f"[{re.escape(chars)}]") if chars else None)
+    needs_han = any(not s.optional and not s.number and _all_han(_words(s, lists))
+                    for s in parsed) or (follow is not None and _all_han(_words(parse(template)[-1],
+                                                                              lists)))
+    return Compiled(slots, follow, re.compile(f"[{re.escape(chars)}]") if chars else None,
+                    needs_han)
+
+
+def _all_han(words: Sequence[str]) -> bool:
+    return bool(words) and all(HAN.search(w) for w in words)
 
 
 def phrases(templates: Sequence[str], lists: Mapping[str, Sequence[str]]) -> _Phrases | None:
@@ -76,7 +86,7 @@ def find(post: AnalysedPost, compiled: Compiled, gap: int) -> list[FamilyHit]:
     """Leftmost-longest, non-overlapping hits of a family."""
     text = post.folded
     out: list[FamilyHit] = []
-    if compiled.first is None:
+    if compiled.first is None or (compiled.needs_han and not post.scripts.han):
         return out
     i = 0
     while (m := compiled.first.search(text, i)) is not None:

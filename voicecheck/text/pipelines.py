@@ -82,16 +82,23 @@ def jieba_tokenizer() -> Any:
         return _load_jieba()
 
 
+_taught: list[object] = []  # the last word list taught: posts of one guide pass the same one
+
+
 def add_user_words(words: Iterable[str]) -> None:
     """Teach jieba brand and term words (idempotent, thread-safe)."""
+    if _taught and _taught[0] is words:
+        return
     new = {w for w in words if w and w not in _user_words}
     if not new:
+        _taught[:] = [words]
         return
     with _lock:
         tok = jieba_tokenizer()
         for word in sorted(new):
             tok.add_word(word, freq=max(tok.suggest_freq(word, tune=False), 1000) * 10)
         _user_words.update(new)
+        _taught[:] = [words]
 
 
 def segment_chinese(text: str, offset: int, words: Iterable[str]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ OpenCC's Taiwan phrase table, filtered and extended by data/rules/regional.yaml.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -54,9 +55,22 @@ def also_traditional(locale: str = "zh-Hant") -> frozenset[str]:
     return frozenset(table.get("all", [])) | frozenset(table.get(locale, []))
 
 
+_last_region: list[tuple[weakref.ref[AnalysedPost], str]] = []
+
+
 def region_of(post: AnalysedPost) -> str:
     """Taiwan or Hong Kong, from what a Traditional post gives away (a price in NT$ or
-    HK$, a place, an MRT or MTR station, Cantonese particles), or generic zh-Hant."""
+    HK$, a place, an MRT or MTR station, Cantonese particles), or generic zh-Hant. The
+    checks ask about one post several times in a row: the last answer is kept."""
+    last = _last_region[0] if _last_region else None
+    if last is not None and last[0]() is post:
+        return last[1]
+    region = _region_of(post)
+    _last_region[:] = [(weakref.ref(post), region)]
+    return region
+
+
+def _region_of(post: AnalysedPost) -> str:
     from .matching import find
 
     cues = data().get("region_cues", {})

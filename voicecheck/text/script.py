@@ -7,19 +7,97 @@ in both scripts (人, 的, 茶) are neutral and never decide anything.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
-@lru_cache(maxsize=4)
+@cache  # one per OpenCC config: each holds its loaded tables
 def converter(config: str):
     import opencc
 
     return opencc.OpenCC(config)
+
+
+# What OpenCC's tables may hold besides Han characters (〇 and the full-width point).
+CONVERTIBLE_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff〇．]+")
+
+
+def _dictionaries(config: str) -> list[Path]:
+    import json
+
+    import opencc
+
+    root = Path(opencc.__file__).parent
+
+    def files(node: dict) -> list[str]:
+        if node.get("type") == "group":
+            return [f for d in node["dicts"] for f in files(d)]
+        return [node["file"]]
+
+    spec = json.loads((root / "config" / f"{config}.json").read_text(encoding="utf-8"))
+    return [root / "dictionary" / f for step in spec["conversion_chain"]
+            for f in files(step["dict"])]
+
+
+@lru_cache(maxsize=8)
+def changeable(config: str) -> frozenset[str]:
+    """The characters some entry of `config`'s tables changes; every other character
+    comes out of the conversion as it went in. Read from OpenCC's dictionaries once and
+    kept in the cache folder (reading them takes about 0.2 s)."""
+    from importlib.metadata import version
+
+    from .pipelines import cache_dir
+
+    cached = cache_dir() / f"opencc-{version('opencc-python-reimplemented')}-{config}.chars"
+    try:
+        return frozenset(cached.read_text(encoding="utf-8"))
+    except OSError:
+        pass
+    chars: set[str] = set()
+    for path in _dictionaries(config):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            value = values.split(" ", 1)[0]
+            if len(key) == len(value):
+                chars.update(a for a, b in zip(key, value, strict=True) if a != b)
+            else:
+                chars.update(key)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("".join(sorted(chars)))
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # an unwritable cache: read the tables again next time
+    return frozenset(chars)
+
+
+def convert_runs(text: str, config: str) -> str:
+    """`converter(config).convert(text)`, converting only the runs of Han characters that
+    hold a character the tables change (OpenCC's longest-match segmentation never
+    crosses a character outside its tables, so each run converts as it would in place).
+    Traditional text that is right holds few such runs; converting all of it is the
+    slowest step of a check."""
+    can = changeable(config)
+    conv = converter(config)
+    out: list[str] = []
+    last = 0
+    for m in CONVERTIBLE_RUN.finditer(text):
+        run = m.group()
+        if any(c in can for c in run):
+            out.append(text[last : m.start()])
+            out.append(conv.convert(run))
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=65536)

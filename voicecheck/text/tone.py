@@ -133,6 +133,9 @@ class Lexicon:
     templates: tuple[tuple[int, families.Compiled], ...] = ()
     pattern_tokens: tuple[list[dict[str, object]], ...] = ()
     pattern_owner: tuple[int, ...] = ()  # feature index of each pattern
+    # (person layer, case-sensitive, its phrases) in matching order: the case-blind person
+    # pass before the case-sensitive one (we're before US)
+    layers: tuple[tuple[bool, bool, tuple[str, ...]], ...] = ()
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -181,6 +184,8 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
         near_miss=raw.get("near_miss", 0),
         advice=raw.get("advice", {}),
         by_phrase=by_phrase,
+        layers=tuple((layer, cs, tuple(k for (ly, k, c) in by_phrase if ly == layer and c == cs))
+                     for layer, cs in ((False, False), (True, False), (True, True))),
         templates=tuple((i, families.compile_template(t, lists))
                         for i, f in enumerate(feats) for t in f.templates),
         pattern_tokens=tuple(p for f in feats for p in f.patterns),
@@ -278,8 +283,7 @@ def _word_hits(post: AnalysedPost, lex: Lexicon, brand_names: Sequence[str]
     tallies: dict[str, _Tally] = {}
     persons: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int, str]] = []
-    for layer, case_sensitive in ((False, False), (True, False), (True, True)):
-        words = [k for (ly, k, cs) in lex.by_phrase if ly == layer and cs == case_sensitive]
+    for layer, case_sensitive, words in lex.layers:
         if case_sensitive:
             taken = [(a, b, p) for a, b, p in persons]  # the case-blind pass wins (we're/us)
         for h in find(post, words, case_sensitive):
