@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_check.py
 	$(BIN)/python benchmarks/batch_throughput.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/typing_latency.py
+	$(BIN)/python benchmarks/report_memory.py
 
 accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py

@@ -306,6 +306,33 @@ def test_a_corrupt_autosave_never_blocks_starting(qtbot, guide):
     third.review.editor.document().setModified(False)
 
 
+def test_opening_a_fifo_as_a_draft_says_why_instead_of_hanging(qtbot, guide, tmp_path,
+                                                                monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    import contextlib
+    import threading
+
+    fifo = tmp_path / "draft.txt"
+    os.mkfifo(fifo)
+
+    def unblock() -> None:  # should a reader block on the FIFO, give it an end of file
+        with contextlib.suppress(OSError):  # ENXIO: nobody is reading it, as it should be
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+    guard = threading.Timer(10, unblock)
+    guard.start()
+    win = MainWindow(guide, None, persistent=False)
+    qtbot.addWidget(win)
+    try:
+        assert win.open_draft(fifo) is False  # read_bytes() blocked for good
+    finally:
+        guard.cancel()
+    assert said and "is a FIFO (named pipe), not a file" in said[0]
+
+
 def test_language_switch_retranslates(qtbot, guide):
     from voicecheck.gui import i18n
 

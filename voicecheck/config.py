@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from . import limits
+from .files import ReadError, read_regular
 from .guide.loader import BUILTIN_PREFIX
 from .guide.model import Origin
 from .guide.schema import (
@@ -140,11 +142,11 @@ def _origin(file: str, node: yaml.Node) -> Origin:
 def read_layer(path: Path, label: str | None = None) -> Layer:
     """Parse and validate one configuration file, or raise ConfigError."""
     label = label or str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
-        raise ConfigError([Problem(label, 1, 1, f"cannot read configuration: {why}")]) from None
+    try:  # bounded, regular files only (a FIFO named .voicecheck.yaml must not hang a run)
+        text = read_regular(path, limits.MAX_GUIDE_BYTES).decode("utf-8-sig")
+    except (ReadError, UnicodeDecodeError) as exc:
+        why = str(exc) if isinstance(exc, ReadError) else "is not valid UTF-8"
+        raise ConfigError([Problem(label, 1, 1, f"configuration {why}")]) from None
     node, problems = compose(text, label)
     if problems:
         raise ConfigError(problems)

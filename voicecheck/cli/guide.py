@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import guide_terms
+from . import guide_learn, guide_terms
 from .common import EXIT_OK, load
 
 
@@ -21,3 +21,4 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     v.add_argument("guide_file", metavar="GUIDE")
     v.set_defaults(run=validate)
     guide_terms.add_parsers(gsub)
+    guide_learn.add_parser(gsub)

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import limits
 from ..atomic import write_atomic
 from ..draft import draft_channel
+from ..files import ReadError, read_regular
 from ..findings import Report
 from ..fix import encode_like
 from ..guide import Guide, GuideError, load_guide
@@ -329,12 +331,11 @@ class MainWindow(QMainWindow):
             return self.open_guide(path)  # a dropped guide is meant as a guide
         if not self.maybe_save_draft():
             return False
-        try:
-            data = path.read_bytes()
+        try:  # bounded, regular files only: a FIFO would block the window for good
+            data = read_regular(path, limits.MAX_INPUT_BYTES)
             text, encoding = decode_bytes(data)
-        except (OSError, DecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            QMessageBox.warning(self, "voicecheck", tr("Cannot open {0}: {1}", path, reason))
+        except (ReadError, DecodeError) as exc:
+            QMessageBox.warning(self, "voicecheck", tr("Cannot open {0}: {1}", path, str(exc)))
             self._forget_recent(path)
             return False
         self.load_draft(text, path)

@@ -156,12 +156,12 @@ def _sequence(lines: Lines, begin: int, end: int, node: yaml.SequenceNode,
             for i, item in enumerate(new[b0:b1]):
                 if i < len(olds):
                     out.extend(lines[olds[i][0] : olds[i][1]])
-                out.extend(_indent(_item(item), dash))
+                out.extend(_indent(block_item(item), dash))
     out.extend(lines[regions[-1][2] : end])
     return out
 
 
-def _item(value: Any) -> str:
+def block_item(value: Any) -> str:
     """One block-sequence item: `- text` for a scalar, `- key: ...` for a mapping."""
     if isinstance(value, dict | list):
         return dump_data([value])
