@@ -49,6 +49,12 @@ def test_contractions_lemmatize_to_their_word() -> None:
     assert english.lemmas("You’ll NEVER find") == ("you", "will", "never", "find")
 
 
+def test_lemma_table_corrections() -> None:
+    """spaCy's lookup table turns ordinals into digits and a few words into others."""
+    assert english.lemmas("the first and third liver matter went well") == (
+        "the", "first", "and", "third", "liver", "matter", "go", "well")
+
+
 def test_chinese_only_check_does_not_import_spacy() -> None:
     code = ("import sys; from voicecheck.engine import check; from voicecheck.guide import "
             "load_guide; check('全网最好的茶，三周瘦十斤！', load_guide(), 'weibo'); "

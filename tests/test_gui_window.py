@@ -175,3 +175,26 @@ def test_preview_renders_tags_mentions_and_links_the_channel_way(qapp) -> None:
     palette = QPalette()
     html = preview_html(text, Channel("x", hashtag="#topic"), palette)
     assert f'color:{palette.color(QPalette.ColorRole.Link).name()}">@清泉茶饮</span>' in html
+
+
+def test_an_english_pipeline_chosen_in_the_app_switches_pos_rules_on(
+        qtbot, window, trained_pipeline, monkeypatch) -> None:
+    text = "Errors were introduced during the update."
+    window.review.editor.setPlainText(text)
+    wait_checked(qtbot, window.review)
+    assert "tone.defensive" not in {f.rule for f in window.review.report.findings}
+
+    warned: list[str] = []
+    monkeypatch.setattr("voicecheck.gui.main_window.QMessageBox.warning",
+                        lambda *args: warned.append(args[2]))
+    assert window.set_pipeline("en_core_nowhere") is False
+    assert "en_core_nowhere" in warned[0] and window.guide.spacy_model is None
+
+    assert window.set_pipeline(trained_pipeline)
+    assert window.review.guide.spacy_model == trained_pipeline
+    window.review.recheck()
+    wait_checked(qtbot, window.review)
+    assert "tone.defensive" in {f.rule for f in window.review.report.findings}
+
+    window.set_pipeline(None)  # back to the guide's own choice (none)
+    assert window.review.guide.spacy_model is None

@@ -47,6 +47,15 @@ ZH: dict[str, str] = {
     "Next Finding": "下一个问题",
     "Previous Finding": "上一个问题",
     "Convert to Channel Script": "转换为频道文字",
+    "English Pipeline…": "英文分析模型…",
+    "English Pipeline": "英文分析模型",
+    "An installed spaCy English pipeline (a package such as en_core_web_sm, or a "
+    "folder) adds part-of-speech rules and named entities. Leave empty for the "
+    "style guide's choice.":
+        "已安装的 spaCy 英文模型（如 en_core_web_sm 这样的包，或一个模型文件夹）可启用词性规则和"
+        "命名实体识别。留空则使用风格指南的设置。",
+    "spaCy pipeline '{0}' is not installed (pip install it, or name a pipeline folder).":
+        "没有安装 spaCy 模型“{0}”（请用 pip 安装，或填写模型文件夹）。",
     "Convert Script": "转换文字",
     "Language": "语言",
     "Theme": "主题",

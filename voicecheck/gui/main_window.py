@@ -8,6 +8,7 @@ and guide edits on quit.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, Signal
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -50,6 +52,7 @@ from .theme import THEMES, apply_theme
 
 MAX_RECENT = 8
 AUTOSAVE_MS = 3000
+PIPELINE_KEY = "analysis/spacyModel"
 TAB_NAMES = ("Review", "Batch", "Style guide")
 
 
@@ -84,7 +87,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.persistent = persistent  # False for --screenshot and tests: touch no user state
         self.settings = QSettings()
-        self.guide, self.guide_path = guide, guide_path
+        # An English pipeline chosen in the app wins over the guide's `spacy_model`.
+        self.spacy_model: str | None = (str(self.settings.value(PIPELINE_KEY, "") or "") or None
+                                        if persistent else None)
+        self._loaded = guide  # the guide as read; self.guide is it with that pipeline
+        self.guide, self.guide_path = self._effective(guide), guide_path
         self.draft_path: Path | None = None
         self.draft_origin: str | None = None  # where an unsaved draft came from (a batch post)
         self._draft_bytes: tuple[str, bytes] | None = None  # encoding and bytes it was read as
@@ -92,7 +99,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
 
-        self.review = ReviewWorkspace(guide)
+        self.review = ReviewWorkspace(self.guide)
         self.batch = self._make_batch()
         self.guide_editor = self._make_guide_editor()
         self.tabs = QTabWidget()
@@ -192,6 +199,7 @@ class MainWindow(QMainWindow):
         self.act_next = self._action("Next Finding", lambda: self.review.step_finding(1), "F8")
         self.act_prev = self._action("Previous Finding", lambda: self.review.step_finding(-1),
                                      "Shift+F8")
+        self.act_pipeline = self._action("English Pipeline…", self.choose_pipeline)
         self.act_convert = self._action("Convert to Channel Script",
                                         self.review.convert_to_channel_script, "Ctrl+Shift+C")
         self.act_tabs = [
@@ -221,6 +229,8 @@ class MainWindow(QMainWindow):
 
         self.menu_check = bar.addMenu("")
         self.menu_check.addActions([self.act_recheck, self.act_next, self.act_prev])
+        self.menu_check.addSeparator()
+        self.menu_check.addAction(self.act_pipeline)
         self.menu_check.addSeparator()
         self.menu_check.addAction(self.act_convert)
         self.menu_convert = self.menu_check.addMenu("")
@@ -494,12 +504,49 @@ class MainWindow(QMainWindow):
 
     def use_guide(self, guide: Guide) -> None:
         """A guide was opened or edited: re-score the draft and the batch with it."""
-        self.guide = guide
-        self.review.set_guide(guide)
+        self._loaded = guide
+        self.guide = self._effective(guide)
+        self.review.set_guide(self.guide)
         if hasattr(self.batch, "set_guide"):
-            self.batch.set_guide(guide)
+            self.batch.set_guide(self.guide)
         self._update_guide_label()
-        self.guideInUse.emit(guide)
+        self.guideInUse.emit(self.guide)
+
+    def _effective(self, guide: Guide) -> Guide:
+        return replace(guide, spacy_model=self.spacy_model) if self.spacy_model else guide
+
+    def choose_pipeline(self) -> None:
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(tr("English Pipeline"))
+        dialog.setLabelText(
+            tr("An installed spaCy English pipeline (a package such as en_core_web_sm, or a "
+               "folder) adds part-of-speech rules and named entities. Leave empty for the "
+               "style guide's choice."))
+        dialog.setTextValue(self.spacy_model or "")
+        for label in dialog.findChildren(QLabel):
+            label.setWordWrap(True)
+        if dialog.exec():
+            self.set_pipeline(dialog.textValue().strip() or None)
+
+    def set_pipeline(self, name: str | None) -> bool:
+        """Use the English pipeline `name` (None: the guide's), if it is installed; the
+        first check after loads it, off the UI thread."""
+        from ..text import english
+
+        if name and not english.installed(name):
+            QMessageBox.warning(self, tr("English Pipeline"),
+                                tr("spaCy pipeline '{0}' is not installed (pip install it, "
+                                   "or name a pipeline folder).", name))
+            return False
+        self.spacy_model = name
+        if self.persistent:
+            if name:
+                self.settings.setValue(PIPELINE_KEY, name)
+            else:
+                self.settings.remove(PIPELINE_KEY)
+        self.use_guide(self._loaded)
+        self.review.runner.warm_up_english(self.guide.spacy_model)
+        return True
 
     def _guide_problems(self, problems: list) -> None:
         index = self.tabs.indexOf(self.guide_editor)

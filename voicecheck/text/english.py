@@ -142,13 +142,24 @@ def parse(text: str, model: str | None, sentence_starts: list[int]) -> Any:
         for _, component in pipe.nlp.pipeline:
             doc = component(doc)
         if pipe.lemmas is not None:  # a contraction's lemma is its word: 'll, ’ll -> will
-            table = pipe.lemmas
+            table, fixes = pipe.lemmas, _lemma_fixes()
             for token in doc:
-                token.lemma_ = table.get(token.lower_) or table.get(token.norm_) or token.norm_
+                lemma = fixes.get(token.lower_) or table.get(token.lower_) \
+                    or table.get(token.norm_) or token.norm_
+                token.lemma_ = token.lower_ if lemma.isdigit() and token.is_alpha else lemma
         else:
             for token in doc:
                 token.lemma_ = token.lemma_.lower()
     return doc
+
+
+@lru_cache(maxsize=1)
+def _lemma_fixes() -> dict[str, str]:
+    """Where spaCy's lookup table is wrong for words brands write (liver -> live, matter
+    -> matt): data/lexicons/lemmas.yaml."""
+    from .. import data
+
+    return {str(k): str(v) for k, v in data.lexicon("lemmas")["fixes"].items()}
 
 
 ENTITY_LABELS = ("ORG", "PRODUCT", "PERSON", "DATE", "MONEY")
