@@ -425,6 +425,19 @@ class Recorder:
             self.failed = f"history not recorded: {exc}"
 
 
+def begin(folder: str | Path, guide: Guide, guide_name: str
+          ) -> tuple[History, Recorder, Run | None]:
+    """Open the history and start a run of `folder`: (history, its recorder, the folder's
+    previous run to compare with). HistoryError when the history cannot be used."""
+    history = History.open()
+    try:
+        previous = history.previous(folder)
+        return history, history.start(folder, guide, guide_name), previous
+    except (HistoryError, sqlite3.Error) as exc:
+        history.close()
+        raise HistoryError(str(exc)) from None
+
+
 def recorded(results: Iterable[Report | Skipped], recorder: Recorder | None,
              interrupted: Callable[[], bool] | None = None) -> Iterator[Report | Skipped]:
     """`results`, each recorded as it passes; the run is finished when they end (as
