@@ -95,8 +95,8 @@ class LearnDialog(QDialog):
         self.status = QLabel(tr("Choose a folder of posts that were approved, then Learn."))
         self.status.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([tr("Proposal"), tr("Value"), tr("Posts")])
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([tr("Proposal"), tr("Value"), tr("Posts"), tr("Why")])
         self.tree.itemChanged.connect(self._ticked)
         self.tree.setUniformRowHeights(True)
         self.yaml = QPlainTextEdit()
@@ -191,12 +191,13 @@ class LearnDialog(QDialog):
                                 | Qt.ItemFlag.ItemIsUserCheckable)
                 parent.setExpanded(p.group not in ("tone",))
                 groups[p.group] = parent
-            item = QTreeWidgetItem(parent, [_label(p), _value(p), f"{p.posts:,}" if p.posts else ""])
+            item = QTreeWidgetItem(parent, [_label(p), _value(p), f"{p.posts:,}" if p.posts else "",
+                                            p.why])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if p.accepted else Qt.CheckState.Unchecked)
             item.setData(0, ROLE, p)
             tip = p.why + (("\n" + tr("Posts: {0}", ", ".join(p.examples))) if p.examples else "")
-            for col in range(3):
+            for col in range(4):
                 item.setToolTip(col, tip)
         self._filling = False
         for col in range(3):

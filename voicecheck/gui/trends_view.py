@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..history import History, Trends
+from ..rules import info
 from . import i18n
 from .strings import tr, tr_n
 
@@ -137,7 +138,7 @@ class TrendsView(QWidget):
             text += tr(", {0} to {1}", runs[0].when, runs[-1].when) if len(runs) > 1 else ""
             if changed:
                 text += tr_n(changed, "; the guide changed once", "; the guide changed {0} times")
-            self.summary.setText(text + ".")
+            self.summary.setText(text + tr("."))
         self._draw(self.pass_chart, tr("Pass rate by channel (%)"), trends,
                    lambda p: 100 * p.pass_rate)
         self._draw(self.score_chart, tr("Mean score by channel"), trends,
@@ -194,9 +195,13 @@ class TrendsView(QWidget):
         for row, r in enumerate(moved):
             peak = max(r.counts) or 1
             spark = "".join(SPARKS[min(7, c * 8 // (peak + 1))] for c in r.counts)
-            cells = [r.rule, f"{r.counts[-1]:,}", f"{r.change:+,}", spark]
+            known = info(r.rule)
+            about = known.summary_in(i18n.language().code) if known else ""
+            cells = [f"{about} ({r.rule})" if about else r.rule, f"{r.counts[-1]:,}",
+                     f"{r.change:+,}", spark]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(" → ".join(f"{c:,}" for c in r.counts))
                 if col in (1, 2):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == 2:
