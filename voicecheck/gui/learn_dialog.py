@@ -183,6 +183,7 @@ class LearnDialog(QDialog):
                len(learned.proposals), n, failing))
         self._filling = True
         groups: dict[str, QTreeWidgetItem] = {}
+        prefix = learned.folder.rstrip("/") + "/"  # posts are named within the folder
         for p in sorted(learned.proposals, key=lambda p: GROUPS.index(p.group)):
             parent = groups.get(p.group)
             if parent is None:
@@ -191,12 +192,14 @@ class LearnDialog(QDialog):
                                 | Qt.ItemFlag.ItemIsUserCheckable)
                 parent.setExpanded(p.group not in ("tone",))
                 groups[p.group] = parent
+            why = p.why.replace(prefix, "")
             item = QTreeWidgetItem(parent, [_label(p), _value(p), f"{p.posts:,}" if p.posts else "",
-                                            p.why])
+                                            why])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if p.accepted else Qt.CheckState.Unchecked)
             item.setData(0, ROLE, p)
-            tip = p.why + (("\n" + tr("Posts: {0}", ", ".join(p.examples))) if p.examples else "")
+            tip = why + (("\n" + tr("Posts: {0}", ", ".join(e.replace(prefix, "") for e in p.examples)))
+                         if p.examples else "")
             for col in range(4):
                 item.setToolTip(col, tip)
         self._filling = False
