@@ -193,3 +193,43 @@ def test_a_locked_database_does_not_stop_a_run(tmp_path: Path, monkeypatch) -> N
             other.execute("ROLLBACK")
             other.close()
     assert len(out) == 1 and "history not recorded" in rec.failed
+
+
+def test_an_older_database_is_migrated_and_keeps_its_runs(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    conn = sqlite3.connect(db, isolation_level=None)
+    from voicecheck.history import _SCHEMA
+    version_1 = _SCHEMA.replace(",\n  whole INTEGER NOT NULL DEFAULT 0", "").replace(
+        ",\n  pid_start TEXT NOT NULL DEFAULT ''", "")
+    assert "whole" not in version_1 and "pid_start" not in version_1
+    for statement in version_1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO runs (folder, guide_name, guide_file, guide_hash, started, state,"
+                 " host, pid, tool) VALUES ('/f', 'g', 'g.yaml', 'h', '2026-01-01T00:00:00+00:00',"
+                 " 'complete', 'x', 1, '0')")
+    conn.close()
+    with History.open(db) as h:
+        assert h.conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert [r.guide_name for r in h.runs()] == ["g"]
+        _record(h, tmp_path, {"a": "亲们！全网最低价！"})
+
+
+def test_a_whole_post_finding_is_the_same_finding_when_the_post_changes(tmp_path: Path) -> None:
+    from voicecheck.guide import parse_guide
+
+    guide = parse_guide("version: 1\nchannels: {weibo: {language: zh-Hans}}\n", "g.yaml",
+                        tmp_path)
+    with History.open(tmp_path / "h.sqlite3") as h:
+        for text in ("Our spring tea is here. Come and try it.",
+                     "Our spring tea is here. Come and try it with a friend."):
+            rec = h.start(tmp_path, guide, "g")
+            r = check(text, guide, "weibo", file="a.txt")
+            r.source = "a.txt"
+            assert [(f.rule, f.start, f.end) for f in r.findings] == [
+                ("channel.language", 0, len(text))]  # English on a Chinese channel
+            list(recorded([r], rec))
+        first, second = h.runs()
+        c = h.compare(second.id, first)
+    assert (c.new, c.resolved, c.still_open) == ([], [], 1)

@@ -14,6 +14,7 @@ from .suppress import Suppressions, parse_comments
 from .text import rule_tables
 from .text.analysis import AnalysedPost, analyse
 from .text.script import HAN
+from .text.spans import SpanSet
 from .text.tone import measure
 
 
@@ -73,12 +74,13 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    kept: dict[str, list[Finding]] = {}
+    kept: dict[str, tuple[list[Finding], SpanSet]] = {}
     for f in sorted(unique, key=lambda f: f.start - f.end):  # longest first, stable
-        same = kept.setdefault(f.rule, [])
-        if not any(k.start < f.end and f.start < k.end for k in same):
+        same, taken = kept.setdefault(f.rule, ([], SpanSet()))
+        if not taken.overlaps(f.start, f.end):
             same.append(f)
-    return sorted((f for fs in kept.values() for f in fs),
+            taken.add(f.start, f.end)
+    return sorted((f for fs, _ in kept.values() for f in fs),
                   key=lambda f: (f.start, f.end, f.category, f.rule))
 
 

@@ -36,7 +36,7 @@ from .findings import Report
 from .guide.model import Guide
 from .readers import Skipped
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILE_NAME = "history.sqlite3"
 BUSY_MS = 30_000  # how long a write waits for another process's transaction
 FLUSH_POSTS, FLUSH_SECONDS = 64, 1.0  # a running run is committed this often
@@ -56,7 +56,8 @@ CREATE TABLE runs (
   skipped INTEGER NOT NULL DEFAULT 0,
   host TEXT NOT NULL,
   pid INTEGER NOT NULL,
-  tool TEXT NOT NULL
+  tool TEXT NOT NULL,
+  pid_start TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX runs_by_folder ON runs (folder, id);
 CREATE TABLE posts (
@@ -78,10 +79,16 @@ CREATE TABLE findings (
   severity TEXT NOT NULL,
   text TEXT NOT NULL,
   nth INTEGER NOT NULL,
-  message TEXT NOT NULL
+  message TEXT NOT NULL,
+  whole INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX findings_by_run ON findings (run, source, rule);
 """
+# Each step takes a database from the version before it to the next.
+_MIGRATIONS = {
+    2: ("ALTER TABLE findings ADD COLUMN whole INTEGER NOT NULL DEFAULT 0",  # about the post
+        "ALTER TABLE runs ADD COLUMN pid_start TEXT NOT NULL DEFAULT ''"),  # see _alive
+}
 
 
 class HistoryError(Exception):
@@ -258,9 +265,9 @@ class History:
         with self._write() as c:
             cur = c.execute(
                 "INSERT INTO runs (folder, guide_name, guide_file, guide_hash, started, state,"
-                " host, pid, tool) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+                " host, pid, tool, pid_start) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
                 (folder_key(folder), guide_name, guide.source, guide_hash(guide), _now(),
-                 socket.gethostname(), os.getpid(), __version__))
+                 socket.gethostname(), os.getpid(), __version__, _process_start(os.getpid())))
         return Recorder(self, int(cur.lastrowid or 0))
 
     # ---- reading ------------------------------------------------------------------------
@@ -345,19 +352,22 @@ class History:
                                                 (run_id,))}
 
     def _findings(self, run_id: int) -> dict[tuple[str, str, str, int], Change]:
+        """A finding's key: its post, rule, wording and which such it is; a finding about
+        the whole post (its tone, its length) is the same whatever the text became."""
         rows = self.conn.execute(
-            "SELECT source, rule, category, severity, text, nth, message FROM findings "
+            "SELECT source, rule, category, severity, text, nth, message, whole FROM findings "
             "WHERE run = ? ORDER BY source, rule, nth", (run_id,))
-        return {(s, r, t, n): Change(s, r, c, sev, t, m) for s, r, c, sev, t, n, m in rows}
+        return {(s, r, "" if whole else t, n): Change(s, r, c, sev, t, m)
+                for s, r, c, sev, t, n, m, whole in rows}
 
     def _mark_killed(self) -> None:
         """Runs still 'running' whose process on this machine is gone were killed."""
         if not self.writable:
             return
         host = socket.gethostname()
-        rows = self.conn.execute("SELECT id, pid FROM runs WHERE state = 'running' AND host = ?",
-                                 (host,)).fetchall()
-        dead = [run for run, pid in rows if not _alive(pid)]
+        rows = self.conn.execute("SELECT id, pid, pid_start FROM runs WHERE state = 'running' "
+                                 "AND host = ?", (host,)).fetchall()
+        dead = [run for run, pid, start in rows if not _alive(pid, start)]
         if dead:
             with self._write() as c:
                 c.executemany("UPDATE runs SET state = 'killed' WHERE id = ? AND state = 'running'",
@@ -389,9 +399,11 @@ class Recorder:
                             int(result.passed), json.dumps(result.scores), json.dumps(result.tone)))
         seen: Counter[tuple[str, str]] = Counter()
         for f in result.findings:
-            seen[(f.rule, f.text)] += 1
+            whole = f.start == 0 and f.end == len(result.text) > 0
+            key = (f.rule, "" if whole else f.text)
+            seen[key] += 1
             self._findings.append((self.run_id, source, f.rule, f.category, f.severity, f.text,
-                                   seen[(f.rule, f.text)], f.message))
+                                   seen[key], f.message, int(whole)))
         if len(self._posts) >= FLUSH_POSTS or time.monotonic() - self._last >= FLUSH_SECONDS:
             self.flush()
 
@@ -407,7 +419,8 @@ class Recorder:
         with self.history._write() as c:
             c.executemany("INSERT OR REPLACE INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                           self._posts)
-            c.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._findings)
+            c.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          self._findings)
             c.execute("UPDATE runs SET posts = ?, passed = ?, skipped = ? WHERE id = ?",
                       (self.posts, self.passed, self.skipped, self.run_id))
         self._posts, self._findings = [], []
@@ -423,6 +436,19 @@ class Recorder:
                           ("interrupted" if interrupted else "complete", _now(), self.run_id))
         except (sqlite3.Error, HistoryError) as exc:
             self.failed = f"history not recorded: {exc}"
+
+
+def begin(folder: str | Path, guide: Guide, guide_name: str
+          ) -> tuple[History, Recorder, Run | None]:
+    """Open the history and start a run of `folder`: (history, its recorder, the folder's
+    previous run to compare with). HistoryError when the history cannot be used."""
+    history = History.open()
+    try:
+        previous = history.previous(folder)
+        return history, history.start(folder, guide, guide_name), previous
+    except (HistoryError, sqlite3.Error) as exc:
+        history.close()
+        raise HistoryError(str(exc)) from None
 
 
 def recorded(results: Iterable[Report | Skipped], recorder: Recorder | None,
@@ -460,12 +486,17 @@ def _prepare(conn: sqlite3.Connection) -> bool:
     if version < SCHEMA_VERSION:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # another process may have made it since we looked
-            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+            # another process may have made or migrated it since we looked
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version == 0:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            else:
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in _MIGRATIONS[step]:
+                        conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -473,11 +504,27 @@ def _prepare(conn: sqlite3.Connection) -> bool:
     return True
 
 
-def _alive(pid: int) -> bool:
+def _process_start(pid: int) -> str:
+    """When process `pid` started, in clock ticks since boot (Linux; "" elsewhere): with
+    the pid it names one process, even after the pid is given to another."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[-1].split()[19]
+
+
+def _alive(pid: int, start: str = "") -> bool:
+    """Is the process that wrote a run still running? Not when the pid is gone, is a
+    zombie, or now belongs to a process that started later."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except OSError:  # exists, but not ours to signal
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+    except OSError:
+        return True  # no /proc: trust the signal
+    return state != "Z" and (not start or _process_start(pid) == start)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sqlite3
 import sys
 import threading
 import time
@@ -18,7 +17,7 @@ from typing import TextIO
 
 from ..config import Project
 from ..guide import Guide
-from ..history import Comparison, History, HistoryError, Recorder, Run, recorded
+from ..history import Comparison, History, HistoryError, Recorder, Run, begin, recorded
 from ..messages import NO_CHANNEL, guide_label, say, say_n, sentences
 from ..readers import ColumnMap, Skipped
 from ..report.html_report import VIEWS
@@ -229,11 +228,8 @@ def _start_history(folder: Path, guide: Guide, lang: str) -> _Recording | None:
     """Open the history and start this run's record; without a usable history the run goes
     on unrecorded (a note says why)."""
     try:
-        history = History.open()
-        previous = history.previous(folder)
-        return _Recording(history, history.start(folder, guide, guide_label(lang, guide)),
-                          previous)
-    except (HistoryError, sqlite3.Error) as exc:
+        return _Recording(*begin(folder, guide, guide_label(lang, guide)))
+    except HistoryError as exc:
         print(f"note: this run is not recorded: {exc}", file=sys.stderr)
         return None
 

@@ -7,6 +7,7 @@ in Review; exports are the same JSON/CSV/HTML reports the CLI writes.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -38,12 +39,14 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..findings import Finding, Report
 from ..guide.model import Guide
+from ..history import Comparison, History, HistoryError
 from ..messages import NO_CHANNEL, guide_label
 from ..readers import Skipped
 from ..report.csv_report import CsvWriter
@@ -53,10 +56,12 @@ from . import i18n, tooltip
 from .batch_worker import BatchWorker
 from .row_table import SORT_ROLE
 from .strings import tr, tr_n
+from .trends_view import TrendsView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 COLUMNS = ("Post", "Channel", "Score", "Result", "Findings", "Top finding")
+VIEWS = ("Posts", "Trends")
 # The filter chosen picks the HTML report's view: for the client, or internal.
 HTML_CLIENT, HTML_INTERNAL = "HTML report for the client (*.html)", "HTML report, internal (*.html)"
 EXPORT_FILTERS = (HTML_CLIENT, HTML_INTERNAL, "JSON (*.json)", "CSV (*.csv)")
@@ -196,8 +201,11 @@ class BatchView(QWidget):
     openPost = Signal(object, object)     # Report, the Guide the run checked it with
     batchFinished = Signal(bool)          # cancelled?
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, history: bool = True):
         super().__init__(parent)
+        self.history = history  # record runs in the local history (off: screenshots)
+        self.last_run: tuple[int, int] | None = None  # (run id, previous run id) recorded
+        self._history_problem = ""
         self.guide: Guide | None = None
         self.run_guide: Guide | None = None  # what the results in the table were checked with
         self.skipped: list[Skipped] = []
@@ -236,6 +244,7 @@ class BatchView(QWidget):
         self.folder = Path(folder)
         self.folder_edit.setText(str(self.folder))
         self._set_running(self.is_running())
+        self.trends.load(self.folder)
 
     def is_running(self) -> bool:
         return self._worker is not None and self._worker.isRunning()
@@ -269,7 +278,9 @@ class BatchView(QWidget):
         self._started = time.monotonic()
         worker = BatchWorker(folder, self.guide, workers=self.workers.value(),
                              default_channel=self.channel_box.currentData(),
-                             lang=self._lang, parent=self)
+                             lang=self._lang, history=self.history, parent=self)
+        self.last_run = None
+        worker.recordedRun.connect(self._recorded)
         worker.resultsReady.connect(self._add_results)
         worker.progressed.connect(self._progressed)
         worker.failed.connect(self._failed)
@@ -290,6 +301,19 @@ class BatchView(QWidget):
         if self._worker is not None:
             self._worker.cancel()
             self._worker.wait()
+        self.trends.wait()
+
+    def comparison(self) -> Comparison | None:
+        """The last run against the folder's run before it (from the local history)."""
+        if self.last_run is None or not self.last_run[1]:
+            return None
+        run, previous = self.last_run
+        try:
+            with History.open() as h:
+                before = next((r for r in h.runs(self.folder) if r.id == previous), None)
+                return h.compare(run, before) if before is not None else None
+        except (HistoryError, sqlite3.Error):
+            return None
 
     def reports(self) -> list[Report]:
         return list(self.model.reports)
@@ -312,7 +336,8 @@ class BatchView(QWidget):
         elif suffix in (".html", ".htm"):
             guide = guide_label(self._lang, self.guide) if self.guide else ""
             with HtmlReport(lang=self._lang, guide=guide, folder=str(self.folder or ""),
-                            interrupted=self._cancelled, view=view) as html:
+                            interrupted=self._cancelled, view=view,
+                            comparison=self.comparison()) as html:
                 for r in self.model.reports:
                     html.add(r)
                 for s in self.skipped:
@@ -325,6 +350,9 @@ class BatchView(QWidget):
         for setter, text in self._texts:
             setter(tr(text))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        for i, name in enumerate(VIEWS):
+            self.views.setTabText(i, tr(name))
+        self.trends.retranslate()
         if self.guide is not None:
             self.set_guide(self.guide)
         self._update_skipped()
@@ -443,6 +471,11 @@ class BatchView(QWidget):
         split.addWidget(skipped_box)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
+        self.trends = TrendsView()
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(split, tr(VIEWS[0]))
+        self.views.addTab(self.trends, tr(VIEWS[1]))
 
         layout = QVBoxLayout(self)
         layout.addLayout(row1)
@@ -450,7 +483,7 @@ class BatchView(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.notice)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.views, 1)
         self._update_skipped()
 
     # ------------------------------------------------------------------ running
@@ -485,6 +518,12 @@ class BatchView(QWidget):
         else:
             self.progress.setFormat(f"{done:,} / {total:,}")
 
+    def _recorded(self, run: int, previous: int, problem: str) -> None:
+        """The run is in the history (or why not): the Trends tab shows it."""
+        self.last_run = (run, previous) if run else None
+        self._history_problem = problem
+        self.trends.load(self.folder)
+
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self, tr("Batch stopped"), tr("The batch stopped: {0}", message))
 
@@ -513,6 +552,8 @@ class BatchView(QWidget):
         failed = sum(not r.passed for r in self.model.reports)
         no_channel = sum(r.channel == NO_CHANNEL for r in self.model.reports)
         notes = []
+        if self._history_problem:
+            notes.append(tr("This run is not in the history: {0}", self._history_problem))
         if self.is_stale():
             notes.append(tr("The style guide changed after this run: run again to score the "
                             "posts with it."))

@@ -90,6 +90,7 @@ class GuideEditor(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.path: Path | None = None
+        self._draft = False  # the YAML is a draft not saved anywhere yet (a learned guide)
         self._own = Guide()
         self._effective: Guide | None = None
         self._problems: list[Problem] = []
@@ -119,6 +120,7 @@ class GuideEditor(QWidget):
         if path is None:
             text = default_guide_path().read_text(encoding="utf-8")
         self.path = Path(path) if path is not None else None
+        self._draft = False
         self._saved_text = text
         self._set_yaml_text(text)
         self._text = text
@@ -128,6 +130,81 @@ class GuideEditor(QWidget):
             self._show_problems(problems + self._problems)
         self._update_title()
         self.pathChanged.emit(self.path)
+
+    def load_draft(self, text: str) -> None:
+        """Open YAML that is not a file yet (a learned draft): unsaved, Save asks where."""
+        self.path = None
+        self._draft = True
+        self._saved_text = ""
+        self._set_yaml_text(text)
+        self._text = text
+        self._validated_text = None
+        self._apply_yaml()
+        self._update_title()
+        self.pathChanged.emit(None)
+
+    def learn_from_posts(self, folder: Path | str | None = None) -> bool:
+        """Style guide ▸ Learn from Posts…: True when a draft was opened."""
+        from .learn_dialog import LearnDialog
+
+        if not self.maybe_save():
+            return False
+        dialog = LearnDialog(folder, self)
+        if dialog.exec() != LearnDialog.DialogCode.Accepted or dialog.learned is None:
+            return False
+        self.load_draft(dialog.draft_text())
+        self.tabs.setCurrentIndex(TABS.index("YAML"))
+        return True
+
+    def import_terms(self, path: Path | str | None = None) -> bool:
+        """Fold a CSV or TBX term base into the guide's terms (an edit like any other:
+        the YAML keeps its comments, Save writes it)."""
+        from ..termbase import merge, read_terms
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, tr("Import Terms"), "",
+                                                  tr("Term bases (*.tbx *.csv *.tsv);;All files (*)"))
+            if not path:
+                return False
+        try:
+            imported, notes = read_terms(path)
+        except GuideError as exc:
+            self._term_problem(tr("Cannot import {0}", Path(path).name), exc.problems)
+            return False
+        self.flush()
+        if not self._forms_in_sync:
+            return False
+        terms, replaced, added = merge(self._own.terms, imported)
+        self._edit(setattr, self._own, "terms", terms)
+        self.terms_model.set_rows(self._own.terms)
+        self.tabs.setCurrentIndex(TABS.index("Terms"))
+        self.status_label.setText(tr("Imported {0}: {1} added, {2} replaced", Path(path).name,
+                                     added, replaced) + ("; " + "; ".join(notes[:3]) if notes else ""))
+        return True
+
+    def export_terms(self, path: Path | str | None = None) -> bool:
+        from ..termbase import write_terms
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export Terms"), "terms.tbx",
+                                                  tr("TBX term base (*.tbx);;CSV, UTF-8 (*.csv)"))
+            if not path:
+                return False
+        try:
+            write_terms(self._own.terms, path, self._own.language,
+                        self._own.brand.name or (self.path.stem if self.path else ""))
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, tr("Cannot export"), str(exc))
+            return False
+        self.status_label.setText(tr("Exported {0}", Path(path).name))
+        return True
+
+    def _term_problem(self, title: str, problems: list[Problem]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(problems[0]),
+                          QMessageBox.StandardButton.Ok, self)
+        if len(problems) > 1:
+            box.setDetailedText("\n".join(str(p) for p in problems))
+        box.exec()
 
     def current_guide(self) -> Guide:
         """The effective guide (packs applied) of the last valid state of the editor."""
@@ -215,12 +292,17 @@ class GuideEditor(QWidget):
         self._t(self.save_as_button.setText, "Save As…")
         self.save_button.clicked.connect(self.save)
         self.save_as_button.clicked.connect(self.save_as)
+        self.learn_button = QPushButton()
+        self._t(self.learn_button.setText, "Learn from Posts…")
+        self.learn_button.setToolTip(tr("Propose a guide from a folder of approved posts"))
+        self.learn_button.clicked.connect(lambda: self.learn_from_posts())
         # No Ctrl+S here: the main window owns it (a second one would be ambiguous) and
         # routes it to save() while this workspace is shown.
         self.save_button.setToolTip(tr("Save the guide (backup kept as .bak)"))
         top = QHBoxLayout()
         top.addWidget(self.path_label, 1)
         top.addWidget(self.status_label)
+        top.addWidget(self.learn_button)
         top.addWidget(self.save_button)
         top.addWidget(self.save_as_button)
 
@@ -322,7 +404,23 @@ class GuideEditor(QWidget):
                                   "delete": "Delete"})
         self.terms_model.edited.connect(lambda: self._edit(None))
         self.terms_model.rejected.connect(self._rejected)
-        return self.terms
+        import_button, export_button = QPushButton(), QPushButton()
+        self._t(import_button.setText, "Import Terms…")
+        self._t(export_button.setText, "Export Terms…")
+        import_button.setToolTip(tr("Fold a term base (TBX or CSV) into these terms"))
+        export_button.setToolTip(tr("Write these terms as a TBX-Basic or CSV term base"))
+        import_button.clicked.connect(lambda: self.import_terms())
+        export_button.clicked.connect(lambda: self.export_terms())
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(import_button)
+        row.addWidget(export_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.terms, 1)
+        layout.addLayout(row)
+        return page
 
     def _channels_page(self) -> QWidget:
         self.channels_model = channels_model(self)
@@ -704,6 +802,7 @@ class GuideEditor(QWidget):
             return False
         moved = self.path is None or Path(path).resolve() != self.path.resolve()
         self.path = Path(path)
+        self._draft = False
         self._saved_text = text
         if moved:  # relative packs resolve from the new folder, problems name the new file
             self._validated_text = None
@@ -733,7 +832,8 @@ class GuideEditor(QWidget):
 
     def _update_title(self) -> None:
         dirty = self.is_dirty()
-        name = str(self.path) if self.path else tr("built-in default guide") + " " + tr(
+        name = str(self.path) if self.path else tr(
+            "learned draft" if self._draft else "built-in default guide") + " " + tr(
             "(Save asks where)")
         self.path_label.setText(("● " if dirty else "") + name)
         self.save_button.setEnabled(True)

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
             from .batch_view import BatchView
         except ImportError as exc:  # built separately; the window must work without it
             return self._missing(str(exc))
-        view = BatchView()
+        view = BatchView(history=self.persistent)
         view.set_guide(self.guide)
         view.openPost.connect(self.open_post)
         return view
@@ -158,6 +158,14 @@ class MainWindow(QMainWindow):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)
         return label
+
+    def learn_guide(self) -> None:
+        """Open the Style guide workspace's Learn from Posts (the Batch folder to start)."""
+        if not self.has_guide_editor():
+            return
+        self.tabs.setCurrentWidget(self.guide_editor)
+        folder = getattr(self.batch, "folder", None)
+        self.guide_editor.learn_from_posts(folder)
 
     def has_guide_editor(self) -> bool:
         return hasattr(self.guide_editor, "maybe_save")
@@ -191,6 +199,7 @@ class MainWindow(QMainWindow):
         self.act_open_guide = self._action("Open Style Guide…", lambda: self.open_guide(None),
                                            "Ctrl+Shift+O")
         self.act_builtin_guide = self._action("Use Built-in Guide", self.use_builtin_guide)
+        self.act_learn = self._action("Learn Style Guide from Posts…", self.learn_guide)
         self.act_recover = self._action("Recover Autosaved Draft", self.recover_draft)
         self.act_recover.setEnabled(self._recovered_path().is_file())
         self.act_quit = self._action("Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -221,7 +230,7 @@ class MainWindow(QMainWindow):
         self.menu_recent.aboutToShow.connect(self._fill_recent)
         self.menu_file.addActions([self.act_save, self.act_save_as])
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_open_guide, self.act_builtin_guide])
+        self.menu_file.addActions([self.act_open_guide, self.act_builtin_guide, self.act_learn])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_recover)
         self.menu_file.addSeparator()

@@ -123,7 +123,7 @@ def _resolve_pack(name: str, base_dir: Path) -> tuple[str, str | None]:
             return name, None
         return name, path.read_text(encoding="utf-8")
     if "\x00" in name:
-        raise UnreadableGuide("the name contains a NUL character")
+        raise UnreadableGuide("cannot be read: the name contains a NUL character")
     try:
         label = os.path.realpath(base_dir / name)
     except (OSError, ValueError, RuntimeError) as exc:

@@ -32,6 +32,10 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
 def _examples(obs: Sequence[Observed], n: int = 3) -> list[str]:
     return [o.source for o in obs[:n]]
 
@@ -75,7 +79,7 @@ def language(obs: Sequence[Observed]) -> Proposal:
     lang = "zh-Hant" if lang == "zh-Hant" else lang
     others = ", ".join(f"{LANGUAGE_NAMES.get(k, k)} {v}" for k, v in counts.most_common()[1:])
     return Proposal("language", ("language",), lang,
-                    f"{n} of {plural(len(obs), 'post')} are {LANGUAGE_NAMES.get(lang, lang)}"
+                    f"{n} of {plural(len(obs), 'post')} {_are(n)} {LANGUAGE_NAMES.get(lang, lang)}"
                     + (f" ({others})" if others else ""), len(obs))
 
 
@@ -89,7 +93,7 @@ def channel(name: str, obs: Sequence[Observed], default_language: str) -> list[P
     lang, n = langs.most_common(1)[0]
     if n / len(obs) >= LANGUAGE_AGREEMENT:
         out.append(Proposal("channels", (*path, "language"), lang,
-                            f"{who}: {n} of {plural(len(obs), 'post')} are "
+                            f"{who}: {n} of {plural(len(obs), 'post')} {_are(n)} "
                             f"{LANGUAGE_NAMES.get(lang, lang)}", len(obs), examples=_examples(obs)))
     lengths = sorted(o.length for o in obs)
     spread = (f"median {statistics.median(lengths):.0f}"
@@ -117,7 +121,7 @@ def channel(name: str, obs: Sequence[Observed], default_language: str) -> list[P
         folded = sum(o.length > profile.fold_chars for o in obs)
         out.append(Proposal("channels", (*path, "fold_chars"), profile.fold_chars,
                             f"where {who}'s feed cuts a post; {folded} of {plural(len(obs), 'post')}"
-                            " run past it", len(obs)))
+                            f" {'runs' if folded == 1 else 'run'} past it", len(obs)))
     if profile is not None and profile.title_chars:
         out.append(Proposal("channels", (*path, "title_chars"),
                             max(profile.title_chars, max(o.title for o in obs)),
@@ -150,7 +154,8 @@ def _hashtags(path: tuple[str, ...], who: str, obs: Sequence[Observed]) -> list[
                          len(obs), accepted=False)]
     counts = sorted(len(o.hashtags) for o in tagged)
     out = [Proposal("channels", (*path, "max_hashtags"), counts[-1],
-                    f"{len(tagged)} of {plural(len(obs), 'post')} use hashtags: typically "
+                    f"{len(tagged)} of {plural(len(obs), 'post')} "
+                    f"{'uses' if len(tagged) == 1 else 'use'} hashtags: typically "
                     f"{statistics.median(counts):.0f}, at most {counts[-1]}", len(obs),
                     examples=_examples(tagged))]
     styles = Counter(s for o in tagged for s in o.hashtags if s != "xhs")

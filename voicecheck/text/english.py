@@ -130,15 +130,26 @@ def parse(text: str, model: str | None, sentence_starts: list[int]) -> Any:
     with _lock:
         doc = pipe.nlp.make_doc(text)
         if not pipe.nlp.has_pipe("parser") and not pipe.nlp.has_pipe("senter"):
+            # Set in one array: Token.is_sent_start's setter scans the whole Doc for a
+            # parse each time, which made a long post quadratic.
+            from spacy.attrs import SENT_START
+
             starts, k, last_end = sentence_starts, 0, 0
+            flags = []
             for token in doc:
                 if token.is_space and token.i:
-                    token.is_sent_start = False
+                    flags.append(-1)
                     continue
                 while k < len(starts) and starts[k] < last_end:
                     k += 1
-                token.is_sent_start = token.i == 0 or (k < len(starts) and starts[k] <= token.idx)
+                first = token.i == 0 or (k < len(starts) and starts[k] <= token.idx)
+                flags.append(1 if first else -1)
                 last_end = token.idx + len(token.text)
+            if flags:
+                import numpy
+
+                values = numpy.array(flags, dtype="int64").astype("uint64")  # -1 wraps, as
+                doc.from_array([SENT_START], values.reshape(-1, 1))  # to_array writes it
         for _, component in pipe.nlp.pipeline:
             doc = component(doc)
         if pipe.lemmas is not None:  # a contraction's lemma is its word: 'll, ’ll -> will
