@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint bench accuracy clean
+.PHONY: run test lint bench accuracy train-tone clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench: $(STAMP)
 accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/tone_accuracy.py
+
+train-tone: $(STAMP)
+	$(BIN)/python benchmarks/train_tone.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
