@@ -53,6 +53,8 @@ def test_lemma_table_corrections() -> None:
     """spaCy's lookup table turns ordinals into digits and a few words into others."""
     assert english.lemmas("the first and third liver matter went well") == (
         "the", "first", "and", "third", "liver", "matter", "go", "well")
+    # words the table lacks: a lemma stays itself, a coined verb loses its -s
+    assert english.lemmas("speed shred bus kickstarts") == ("speed", "shred", "bus", "kickstart")
 
 
 def test_chinese_only_check_does_not_import_spacy() -> None:

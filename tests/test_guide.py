@@ -221,3 +221,14 @@ def test_every_rule_a_family_or_pattern_may_raise_is_in_the_rulebook() -> None:
     from voicecheck.rules import rulebook
 
     assert set(RULES) <= set(rulebook())
+
+
+def test_word_lists_inside_inline_choices_are_named_as_a_mistake(tmp_path: Path) -> None:
+    """`{forfeit|不候}` matches the word "forfeit", not the list: say so where it is written."""
+    out = problems("version: 1\nlists:\n  forfeit: [作废, 失效]\nfamilies:\n"
+                   "  - {rule: tone.defensive, match: \"逾期{forfeit|不候}\"}\n", tmp_path)
+    assert len(out) == 1 and "g.yaml:5:" in out[0], out
+    assert "'forfeit' in '{forfeit|不候}' is matched as the literal word" in out[0]
+    ok = write(tmp_path, "ok.yaml", "version: 1\nlists:\n  forfeit: [作废, 失效]\nfamilies:\n"
+               "  - {rule: tone.defensive, match: \"逾期{forfeit}\"}\n")
+    assert load_guide(ok).families

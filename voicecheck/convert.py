@@ -83,10 +83,10 @@ def convert(text: str, locale: str) -> str:
         raise ValueError(f"cannot convert to '{locale}' (one of: {', '.join(LOCALES)})")
     post = analyse(text)
     expected = expected_chars(post, locale)
-    keep = regional.also_traditional(locale) if locale != "zh-Hans" else frozenset()
+    keep = regional.kept_as_written(post.text, locale)
     chars = list(text)
     for i, (ch, new) in enumerate(zip(post.text, expected, strict=True)):
-        if ch != new and is_han(ch) and ch not in keep:
+        if ch != new and is_han(ch) and i not in keep:
             start, end = post.to_original(i, i + 1)
             if end - start == 1:
                 chars[start] = new

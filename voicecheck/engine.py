@@ -11,7 +11,7 @@ from .messages import LANGUAGES, channel_name
 from .readers import known_channel
 from .scoring import category_scores, length_factor, overall_score
 from .suppress import Suppressions, parse_comments
-from .text import rule_tables
+from .text import pipelines, regional, rule_tables
 from .text.analysis import AnalysedPost, analyse
 from .text.script import HAN
 from .text.spans import SpanSet
@@ -55,6 +55,7 @@ def guide_words(guide: Guide) -> tuple[str, ...]:
     for table in (guide.lists, rule_tables.replies().lists):
         words.extend(w for ws in table.values() for w in ws if len(w) > 1 and HAN.match(w))
     found = tuple(dict.fromkeys(words))
+    pipelines.add_dictionary_words(regional.listed_words())
     if len(_WORDS) >= 16:
         _WORDS.clear()
     _WORDS[id(guide)] = (guide, found)

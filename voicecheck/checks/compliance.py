@@ -3,13 +3,17 @@
 Brand posts send people to brand channels; a staff member's mobile or personal WeChat
 in a public post is a privacy and compliance problem. Judgement calls, documented:
 
-- Only mobiles count (mainland 1[3-9]x 11 digits, HK 8 digits from 4-7/9, TW 09xx).
-  Landlines and 400/800 hotlines are the brand's own lines and are never flagged.
+- Only mobiles count (mainland 1[3-9]x 11 digits, HK 8 digits from 4-7/9, TW 09xx, UK
+  07, Australia 04: the formats are data, rules/compliance.yaml). Landlines and 400/800
+  hotlines are the brand's own lines and are never flagged. A US number looks the same
+  for a hotline and a mobile: it counts only with a sign in its sentence that it is
+  someone's own ("reach me directly", "his cell").
 - A number right after 订单号 / order / 单号... is an order or tracking number.
 - A bare HK 8-digit number needs +852 or a phone word before it (電話, WhatsApp...):
   prices, dates and order numbers are 8 digits too.
 - Numbers inside longer digit or letter runs (SO13800138000, 2024031513800) never count.
-- An ID after 公众号 / 官方 / official is the brand's official account.
+- An ID after 公众号 / 官方 / official is the brand's official account; a handle right
+  after a staff word (導師 @miss.tea.hk, our manager @tom.np) is that person's.
 - The guide's compliance.allow_phones / allow_handles / allow_emails / allow_domains
   whitelist the brand's own.
 """
@@ -22,24 +26,15 @@ from functools import lru_cache
 
 from .. import data as builtin_data
 from ..findings import Finding
-from ..text.entities import EMAIL
+from ..text.entities import EMAIL, MENTION
 from ..text.spans import SpanSet
 from . import rule_tables
 from .base import Context
 
 CATEGORY = "compliance"
-_CN_MOBILE = re.compile(
-    r"(?<![\dA-Za-z+-])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\dA-Za-z])"
-)
-_HK_MOBILE = re.compile(
-    r"(?<![\dA-Za-z+-])(?P<cc>(?:\+|00)852[ -]?)?[4-79]\d{3}[ -]?\d{4}(?![\dA-Za-z])"
-)
-_TW_MOBILE = re.compile(
-    r"(?<![\dA-Za-z+-])(?:(?:\+|00)886[ -]?9\d{2}|09\d{2})[ -]?\d{3}[ -]?\d{3}(?![\dA-Za-z])"
-)
 _QQ = re.compile(r"(?<![A-Za-z])QQ(?P<group>群)?(?:号|號)?\s*[:：]?\s*(?P<id>[1-9]\d{4,10})(?!\d)",
                  re.IGNORECASE)
-_ID = r"[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9])|1[3-9]\d{9}(?!\d)"
+_ID = r"[A-Za-z](?:[-_A-Za-z0-9]|\.(?=[A-Za-z0-9])){5,19}(?![-_A-Za-z0-9])|1[3-9]\d{9}(?!\d)"
 
 
 def rules() -> dict:
@@ -54,18 +49,28 @@ def _apps() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _messaging() -> re.Pattern[str]:
-    kw = "|".join(re.escape(w) for w in sorted(_apps(), key=len, reverse=True))
+    # a keyword ending in a letter must end a word (wx, not wxyz); "LINE：" need not
+    kw = "|".join(re.escape(w) + ("(?![a-z])" if w[-1].isascii() and w[-1].isalpha() else "")
+                  for w in sorted(_apps(), key=len, reverse=True))
     return re.compile(
-        rf"(?<![A-Za-z])(?P<kw>{kw})(?![a-z])\s*(?:号|號|ID|id|是)?\s*[:：]?\s*(?P<id>{_ID})",
+        rf"(?<![A-Za-z])(?P<kw>{kw})\s*(?:号|號|ID|id|是)?\s*[:：]?\s*(?P<id>{_ID})",
         re.IGNORECASE,
     )
 
 
+# Country code -> the trunk prefix a national number starts with (+44 7700 = 07700).
+_TRUNK = {"852": "", "886": "0", "86": "", "44": "0", "61": "0", "1": ""}
+
+
 def _digits(s: str) -> str:
+    """The number as dialled at home, so +886 988 and 0988 compare equal."""
     d = re.sub(r"\D", "", s)
-    for cc in ("0086", "86", "00852", "852", "00886", "886"):
-        if d.startswith(cc) and len(d) - len(cc) in (8, 9, 11):
-            return d[len(cc):]
+    international = s.lstrip().startswith("+") or d.startswith("00")
+    d = d[2:] if d.startswith("00") else d
+    if international:
+        for cc, trunk in _TRUNK.items():  # longest codes first: 852 before 86
+            if d.startswith(cc):
+                return trunk + d[len(cc):]
     return d
 
 
@@ -74,21 +79,53 @@ def _before(text: str, pos: int, words: list[str], span: int = 12) -> bool:
     return any(w.lower() in window for w in words)
 
 
+@lru_cache(maxsize=1)
+def _phone_patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(pattern, region, what else it needs) per regional mobile format in the data."""
+    return tuple((re.compile(rf"(?<![\dA-Za-z+-]){p['pattern']}(?![\dA-Za-z])"), p["region"],
+                  p.get("needs", "")) for p in rules()["phones"])
+
+
+_CLAUSE = re.compile(r"[。！？!?；;\n]|[，,、](?=\s*\S)")
+_SENTENCE = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
+
+
+def _bounds(text: str, start: int, end: int, stops: re.Pattern[str]) -> tuple[int, int]:
+    lo = max((m.end() for m in stops.finditer(text, 0, start)), default=0)
+    nxt = stops.search(text, end)
+    return lo, nxt.start() if nxt else len(text)
+
+
+def _cue_in(text: str, lo: int, hi: int, words: list[str]) -> bool:
+    """Whether one of `words` is in text[lo:hi] (Latin words as whole words)."""
+    window = text[lo:hi].lower()
+    return any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", window) if w.isascii()
+               else w in window for w in words)
+
+
+def _personal(text: str, m: re.Match[str], needs: str) -> bool:
+    if not needs:
+        return True
+    if needs == "context":  # a phone word before it in its clause, or the country code
+        lo, _ = _bounds(text, m.start(), m.end(), _CLAUSE)
+        return bool(m.groupdict().get("cc")) or _cue_in(
+            text, max(lo, m.start() - 24), m.start(), rules()["phone_context_before"])
+    lo, hi = _bounds(text, m.start(), m.end(), _SENTENCE)
+    return _cue_in(text, lo, hi, rules()["person_cues"])
+
+
 def _phones(ctx: Context) -> Iterator[Finding]:
     text = ctx.post.text
     allowed = {_digits(p) for p in ctx.guide.compliance.allow_phones}
     seen = SpanSet()
-    for pattern, region in ((_CN_MOBILE, "zh-Hans"), (_TW_MOBILE, "zh-Hant-TW"),
-                            (_HK_MOBILE, "zh-Hant-HK")):
+    for pattern, region, needs in _phone_patterns():
         for m in pattern.finditer(text):
             if seen.overlaps(m.start(), m.end()):
                 continue
             if _digits(m.group()) in allowed or _before(text, m.start(),
                                                         rules()["not_a_phone_before"]):
                 continue
-            if region == "zh-Hant-HK" and not m.group("cc") and not _before(
-                text, m.start(), rules()["phone_context_before"], 16
-            ):
+            if not _personal(text, m, needs):
                 continue
             seen.add(m.start(), m.end())
             yield ctx.finding(
@@ -111,6 +148,17 @@ def _messaging_ids(ctx: Context) -> Iterator[Finding]:
             "compliance.personal-messaging-id", CATEGORY, "error", m.start(), m.end(),
             ctx.say("compliance.personal-messaging-id", ident=ident,
                     kind=ctx.say(f"app/{_apps()[m.group('kw').lower()]}")),
+        )
+    for m in MENTION.finditer(text):  # a staff member's own handle ("DM 導師 @miss.tea.hk")
+        handle = m.group(1)
+        lo, _ = _bounds(text, m.start(), m.end(), _CLAUSE)
+        if handle.lower() in allowed or not _cue_in(text, max(lo, m.start() - 12), m.start(),
+                                                     rules()["staff_before"]):
+            continue
+        yield ctx.finding(
+            "compliance.personal-messaging-id", CATEGORY, "error", m.start(), m.end(),
+            ctx.say("compliance.personal-messaging-id", ident=m.group(),
+                    kind=ctx.say("app/social")),
         )
     for m in _QQ.finditer(text):
         if m.group("group") or m.group("id") in allowed:

@@ -9,8 +9,10 @@ keep only the edits a brand editor would make:
 - half-width , . ! ? ; : in a Chinese sentence (mixed with full-width ones or not);
 - spaces before full-width punctuation.
 
-Our own rules add repeated punctuation (！！！, ??) and full-width punctuation inside an
-English sentence. Links, emails, hashtags and @mentions are never touched.
+Our own rules add repeated punctuation (！！！, ??), full-width punctuation inside an
+English sentence, and full-width letters and digits anywhere (ＶＩＰ, ３月８日: typed with a
+full-width input mode; they read as a different font and search never finds them). Links,
+emails, hashtags and @mentions are never touched.
 """
 
 from __future__ import annotations
@@ -190,6 +192,33 @@ def _fullwidth_in_english(ctx: Context, blocked: SpanSet) -> Iterator[Finding]:
             )
 
 
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _fullwidth_alnum(ctx: Context, blocked: SpanSet) -> Iterator[Finding]:
+    """Normalization makes ＶＩＰ read as VIP for every other check; this one looks at what
+    was typed."""
+    post = ctx.post
+    original = post.norm.original
+    if not _FULLWIDTH_ALNUM.search(original):
+        return
+    text, run = post.text, -1
+    for i in range(len(text) + 1):
+        wide = i < len(text) and text[i].isascii() and text[i].isalnum() and bool(
+            _FULLWIDTH_ALNUM.fullmatch(original[slice(*post.to_original(i, i + 1))]))
+        if wide and run < 0:
+            run = i
+        elif not wide and run >= 0:
+            if not blocked.overlaps(run, i):
+                written = original[slice(*post.to_original(run, i))]
+                yield ctx.finding(
+                    "formatting.fullwidth-alnum", CATEGORY, "warning", run, i,
+                    ctx.say("formatting.fullwidth-alnum", written=written, half=text[run:i]),
+                    [text[run:i]],
+                )
+            run = -1
+
+
 def _leftover_halfwidth(ctx: Context, blocked: SpanSet, done: set[int]) -> Iterator[Finding]:
     text = ctx.post.text
     for m in _HALF_BETWEEN_HAN.finditer(text):
@@ -216,6 +245,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     blocked = SpanSet((e.start, e.end) for e in entities(text))
     yield from _repeated(ctx, blocked)
     yield from _fullwidth_in_english(ctx, blocked)
+    yield from _fullwidth_alnum(ctx, blocked)
     if ctx.post.scripts.han == 0:
         return
     pos = 0

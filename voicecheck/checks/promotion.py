@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..data import lexicon as lexicon_data
 from ..findings import Finding
 from ..guide.model import Claim
 from ..text.entities import entities
@@ -22,7 +23,6 @@ from .base import Context
 
 # A run of capitalised Latin words ("BUY NOW", "AMAZING DEAL").
 _CAPS_RUN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:[\s-]+[A-Z]{2,})*(?![A-Za-z0-9])")
-ACRONYM_MAX = 4  # VIP, NYC, SALE alone are not shouting
 
 
 _TABLES: dict[int, tuple[Sequence[Claim], dict[str, Claim]]] = {}
@@ -132,11 +132,13 @@ def _all_caps(ctx: Context) -> Iterator[Finding]:
     for term in ctx.guide.terms:
         skip.update(w.lower() for w in [*term.avoid, *term.prefer.values()])
     blocked = SpanSet((e.start, e.end) for e in entities(text))
+    capitals = lexicon_data("capitals")
+    shouted = frozenset(capitals["shouted"])
     for m in _CAPS_RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", m.group()) if w.lower() not in skip]
         if not words or blocked.overlaps(m.start(), m.end()):
             continue
-        long_word = any(len(w) > ACRONYM_MAX for w in words)
+        long_word = any(len(w) > capitals["acronym_max"] or w.lower() in shouted for w in words)
         # "FREE GIFT" shouts; "LINE ID" or "NYC VIP" are names and acronyms
         real = [w for w in words if len(w) >= 3]
         shouted_phrase = len(real) >= 2 and sum(map(len, real)) >= 7
@@ -158,11 +160,16 @@ def _sentence_start(text: str, pos: int) -> bool:
 
 
 def _self_promotion(ctx: Context) -> Iterator[Finding]:
-    """All about us: the post never addresses the reader and its customer focus is low."""
+    """All about us: the post praises us, never addresses the reader (an @handle at the
+    start addresses one) and its customer focus is low."""
     tone = measure(ctx.post, ctx.guide.brand.names())
     lex = lexicon()
+    seen = tone.observations
     if tone.second_person or tone.first_person < lex.min_first_person or (
-            tone.dimensions["customer_focus"].score > lex.max_customer_focus):
+            tone.dimensions["customer_focus"].score > lex.max_customer_focus
+            or not any(f in seen for f in lex.self_promotion_needs)
+            or any(f in seen for f in lex.self_promotion_not_with)
+            or ctx.post.text.lstrip().startswith("@")):
         return
     words = [ctx.post.text[a:b] for a, b in tone.first_spans]
     yield ctx.whole_post(

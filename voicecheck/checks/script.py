@@ -55,13 +55,13 @@ def wrong_positions(post: AnalysedPost, target: str) -> list[int]:
     stays in 皇后 and 天后 but not in 以后, 乾 stays in 乾隆, 香薰 and 慰藉 are Simplified
     too. Only the script counts, never a variant, and characters the region writes as
     they are (台, Cantonese 吓 and 晒) never do."""
-    keep = regional.also_traditional(target) if target != "zh-Hans" else frozenset()
     text = post.text
+    keep = regional.kept_as_written(text, target)
     # wrong when every conversion changes it: a variant one table prefers (裏 / 裡,
     # 吃 / 喫) is not a script error
     conversions = _conversions(text, script_of(target))
     return [i for i, ch in enumerate(text)
-            if is_han(ch) and ch not in keep and all(conv[i] != ch for conv in conversions)]
+            if is_han(ch) and i not in keep and all(conv[i] != ch for conv in conversions)]
 
 
 def _word_spans(post: AnalysedPost, wrong: list[int], target: str) -> list[tuple[int, int]]:

@@ -427,11 +427,23 @@ def _list_references(guide: Guide) -> list[Problem]:
         problems.append(Problem(o.file, o.line, o.column,
                                 f"no word list '{name}' in `lists` (known: {known})"))
 
+    def literal_list(slot: templates.Slot, origin: Origin | None) -> None:
+        o = origin or Origin(guide.source, 1, 1)
+        for word in slot.words if len(slot.words) > 1 else ():
+            if word in guide.lists:
+                problems.append(Problem(o.file, o.line, o.column, (
+                    f"'{word}' in '{{{'|'.join(slot.words)}}}' is matched as the literal word, "
+                    f"not as the list '{word}': inline choices are words; write {{{word}}} "
+                    "in a family of its own, or add the other choices to the list")))
+
     for fam in guide.families:
         for template in (fam.match, *fam.exceptions, *fam.not_after, *fam.unless):
-            for name in templates.list_names(templates.parse(template)):
+            slots = templates.parse(template)
+            for name in templates.list_names(slots):
                 if name not in guide.lists:
                     missing(name, fam.origin)
+            for slot in slots:
+                literal_list(slot, fam.origin)
     for pat in guide.patterns:
         for token in pat.pattern:
             for value in token.values():

@@ -12,6 +12,7 @@ tokens and lemmas; a trained one adds part-of-speech tags and named entities.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import types
@@ -60,6 +61,7 @@ class Pipeline:
     name: str
     has_entities: bool
     lemmas: Any | None
+    known: frozenset[str] = frozenset()  # the lookup table's lemmas
 
 
 def _assigns(nlp: Any, what: str) -> bool:
@@ -106,7 +108,8 @@ def _load(model: str | None) -> Pipeline:
         from spacy.lookups import load_lookups
 
         lemmas = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
-    return Pipeline(nlp, model or "blank en", _assigns(nlp, "doc.ents"), lemmas)
+    known = frozenset(lemmas.values()) if lemmas is not None else frozenset()
+    return Pipeline(nlp, model or "blank en", _assigns(nlp, "doc.ents"), lemmas, known)
 
 
 def pipeline(model: str | None = None) -> Pipeline:
@@ -156,12 +159,36 @@ def parse(text: str, model: str | None, sentence_starts: list[int]) -> Any:
             table, fixes = pipe.lemmas, _lemma_fixes()
             for token in doc:
                 lemma = fixes.get(token.lower_) or table.get(token.lower_) \
-                    or table.get(token.norm_) or token.norm_
+                    or table.get(token.norm_) or _unlisted_lemma(token.norm_, pipe.known)
                 token.lemma_ = token.lower_ if lemma.isdigit() and token.is_alpha else lemma
         else:
             for token in doc:
                 token.lemma_ = token.lemma_.lower()
     return doc
+
+
+# Regular endings of a word the table lacks, tried in order: (ending, replacement).
+_UNLISTED = tuple((re.compile(pattern), base) for pattern, base in (
+    (r"(?<=[a-z]{3})ies$", "y"), (r"(?<=[a-z]{3}(?:ss|sh|ch))es$", ""),
+    (r"(?<=[a-z]{3}[xz])es$", ""), (r"(?<=[a-z]{3}[^su'])s$", ""), (r"(?<=[a-z]{3})ed$", ""),
+    (r"(?<=[a-z]{3})ed$", "e"), (r"(?<=[a-z]{3})ing$", ""), (r"(?<=[a-z]{3})ing$", "e")))
+
+
+def _unlisted_lemma(word: str, known: frozenset[str]) -> str:
+    """A word the table lacks as a form (kickstarts, upcycled): itself when it is a lemma
+    (speed, shred: the table's keys are inflected forms only); else its regular ending
+    taken off when that gives a known lemma, or, for a plural or third person in -s, a
+    base of five letters or more (kickstart), so LEMMA patterns still match verbs brands
+    coin."""
+    if word in known:
+        return word
+    for ending, base in _UNLISTED:
+        if ending.search(word):
+            candidate = ending.sub(base, word)
+            if candidate in known or (not base and word.endswith("s") and len(candidate) >= 5
+                                      and ending.pattern.endswith("s$")):
+                return candidate
+    return word
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ PAIRED_TAG = re.compile(r"(?<![A-Za-z0-9_&])#(?=[^\s#])([^#\n]{1,60}?)(?<=[^\s#]
 XHS_TAG = re.compile(r"#[^#\s]{1,40}\[话题\]#")
 # X / Instagram / Xiaohongshu: `#topic`, a word that is not only digits (#1 is not a tag).
 SINGLE_TAG = re.compile(r"(?<![A-Za-z0-9_&#/])#(?!\d+\b)(\w+)")
-MENTION = re.compile(r"(?<![A-Za-z0-9_.@])@([\w\u4e00-\u9fff-]{1,30})")
+MENTION = re.compile(r"(?<![A-Za-z0-9_.@])@([\w\u4e00-\u9fff-]{1,30}(?:\.[\w-]{1,30})*)")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import pipelines
 from .analysis import AnalysedPost
 from .normalize import fold_case, normalize, to_canonical
 from .script import is_han
@@ -180,13 +181,20 @@ def excepted(start: int, end: int, allowed: Sequence[tuple[int, int]]) -> bool:
                for a, b in _near(allowed, start, end))
 
 
+# Adverbs and modals jieba glues to the verb after them (能喝, 就好, 都淡了): a hit that
+# starts on that verb starts a word of its own.
+_GLUED = frozenset("能会會也就都可要再还還更常每又才便亦仍")
+
+
 def starts_mid_word(post: AnalysedPost, start: int) -> bool:
     """A Chinese hit that starts inside a longer word (亲们 in 父亲们)."""
     text = post.text
     if start == 0 or not (is_han(text[start]) and is_han(text[start - 1])):
         return False
     starts, _ = post.token_bounds
-    return start not in starts
+    if start in starts or (start - 1 in starts and text[start - 1] in _GLUED):
+        return False
+    return _in_dictionary_word(post, start)
 
 
 def _ends_mid_word(post: AnalysedPost, hit: Hit) -> bool:
@@ -194,4 +202,14 @@ def _ends_mid_word(post: AnalysedPost, hit: Hit) -> bool:
     if hit.end == len(text) or not (is_han(text[hit.end - 1]) and is_han(text[hit.end])):
         return False
     _, ends = post.token_bounds
-    return hit.end not in ends
+    return hit.end not in ends and _in_dictionary_word(post, hit.end - 1)
+
+
+def _in_dictionary_word(post: AnalysedPost, pos: int) -> bool:
+    """Whether the word around `pos` can veto a hit: one jieba's HMM glued together at the
+    start of a Chinese run, where it has no context (天包 in 30 天包瘦, 率冠绝 in 5** 率冠绝全港),
+    is a guess; one jieba knows, or one inside a run (欧包 in 全麦欧包), is not."""
+    tok = post.token_at(pos)
+    if tok is None or (tok.start > 0 and is_han(post.text[tok.start - 1])):
+        return True
+    return pipelines.knows(post.norm.canonical[tok.start : tok.end])

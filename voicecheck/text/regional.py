@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .. import data as builtin_data
 from .normalize import to_canonical
-from .script import converter
+from .script import HAN, converter
 
 if TYPE_CHECKING:
     from .analysis import AnalysedPost
@@ -49,10 +49,25 @@ def data() -> dict:
 
 @lru_cache(maxsize=4)
 def also_traditional(locale: str = "zh-Hant") -> frozenset[str]:
-    """Characters that look Simplified but the region writes as they are (台灣; in Hong
-    Kong the Cantonese 吓 and 晒)."""
+    """Characters and words that look Simplified but the region writes as they are (台灣,
+    公布; in Hong Kong the Cantonese 吓 and 晒)."""
     table = data().get("also_traditional", {})
     return frozenset(table.get("all", [])) | frozenset(table.get(locale, []))
+
+
+def kept_as_written(text: str, locale: str) -> frozenset[int]:
+    """Positions a Traditional `locale` writes as they are: its also_traditional
+    characters, and every character of its also_traditional words. None for Simplified."""
+    if locale == "zh-Hans":
+        return frozenset()
+    keep = also_traditional(locale)
+    out = {i for i, ch in enumerate(text) if ch in keep}
+    for word in (w for w in keep if len(w) > 1):
+        at = text.find(word)
+        while at >= 0:
+            out.update(range(at, at + len(word)))
+            at = text.find(word, at + 1)
+    return frozenset(out)
 
 
 _last_region: list[tuple[weakref.ref[AnalysedPost], str]] = []
@@ -74,11 +89,21 @@ def _region_of(post: AnalysedPost) -> str:
     from .matching import find
 
     cues = data().get("region_cues", {})
-    counts = {region: len(find(post, tuple(words))) for region, words in cues.items()}
+    counts = {region: 3 * len(find(post, tuple(kinds.get("strong", []))))
+              + len(find(post, tuple(kinds.get("words", [])), whole_words=True))
+              for region, kinds in cues.items()}
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked and ranked[0][1] and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return "zh-Hant"
+
+
+@lru_cache(maxsize=1)
+def listed_words() -> tuple[str, ...]:
+    """The regional words this file lists by hand (both sides), for the segmenter."""
+    return tuple(dict.fromkeys(w for spec in data().values() if isinstance(spec, dict)
+                               for k, v in (spec.get("add") or {}).items() for w in (k, v)
+                               if len(w) > 1 and HAN.search(w)))
 
 
 @dataclass(frozen=True)

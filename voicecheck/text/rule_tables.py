@@ -9,7 +9,8 @@ every brand). A hit survives its vetoes:
 - it does not overlap a word the guide allows (第一次), unless that word sits inside
   the hit (最后一天！ is urgency although 最后 is allowed);
 - no `not_after` word stands just before it in its clause (不能治疗, "does not cure");
-- no `unless` word is anywhere in the post (a refusal that offers a remedy);
+- no `unless` word is anywhere in the post outside the hit (a refusal that offers a
+  remedy; 无法补发 is no remedy for itself);
 - a Chinese hit does not start inside a longer word (segmentation);
 - it is not inside a link, an e-mail address or an @handle.
 """
@@ -119,6 +120,9 @@ class _Vetoes:
     def vetoed(self, entry: Family | Pattern, start: int, end: int) -> bool:
         if inside_any(start, start + 1, self.blocked):
             return True
+        if entry.unless and any(not (start <= a and b <= end)
+                                for a, b in self.present(entry.unless)):
+            return True  # a remedy elsewhere in the post; 无法补发's own 补发 is none
         if overlapping(self.present(entry.exceptions), start, end):
             return True
         if excepted(start, end, self.present(self.table.allow)):
@@ -175,16 +179,12 @@ def _hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
     vetoes = _Vetoes(post, table)
     out: list[RuleHit] = []
     for entry in table.families:
-        if entry.unless and vetoes.present(entry.unless):
-            continue
         for h in fam.find(post, table.family(entry), entry.gap):
             if not vetoes.vetoed(entry, h.start, h.end):
                 out.append(_hit(post, entry, h.start, h.end, h.parts))
     if table.patterns and post.doc is not None:
         for h in pat.find(post, table.tokens, table.lists):
             entry = table.patterns[h.index]
-            if entry.unless and vetoes.present(entry.unless):
-                continue
             if not vetoes.vetoed(entry, h.start, h.end):
                 out.append(_hit(post, entry, h.start, h.end))
     kept: list[RuleHit] = []
@@ -194,8 +194,8 @@ def _hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
         prev = kept[i] if i is not None else None
         if prev is not None and h.end <= prev.end:
             continue  # inside a longer hit of the same rule
-        if prev is not None and (h.start < prev.end
-                                 or _LINK.fullmatch(post.folded[prev.end : h.start])):
+        if prev is not None and prev.entry.locales == h.entry.locales and (
+                h.start < prev.end or _LINK.fullmatch(post.folded[prev.end : h.start])):
             kept[i] = replace(prev, end=h.end, parts=prev.parts + h.parts, exact=False)
             continue  # overlapping or adjacent (美白淡斑, 祛湿、排毒): one claim, one finding
         last[h.entry.rule] = len(kept)

@@ -1,0 +1,169 @@
+"""What a brand-compliance reviewer would stop, and what they would let pass (issue 9).
+
+The table the issue was filed with, then drafts written fresh for these tests around each
+family, and the false alarms the issue names. Each case asks for a rule on a phrase, not
+for an exact finding list, so a better span or an extra right finding does not break it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecheck.engine import check
+from voicecheck.guide import Guide, load_guide
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return load_guide(None)
+
+
+def found(text: str, guide: Guide, channel: str | None) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in check(text, guide, channel).findings]
+
+
+def flags(text: str, guide: Guide, channel: str | None, rule: str, phrase: str) -> bool:
+    """A finding of `rule` (or of its category, given as `tone.`) covering `phrase`."""
+    start = text.index(phrase)
+    return any((f.rule == rule or (rule.endswith(".") and f.rule.startswith(rule)))
+               and f.start <= start and start + len(phrase) <= f.end
+               for f in check(text, guide, channel).findings)
+
+
+# the issue's table: each draft and what a reviewer raises on it
+ISSUE_TABLE = [
+    ("这款茶每天喝一杯，三周瘦十斤，还能降血糖。", "weibo",
+     [("compliance.health-claim", "三周瘦十斤"), ("compliance.health-claim", "降血糖")]),
+    ("喝了我们的茶，失眠彻底好了，比吃药还管用。", "weibo",
+     [("compliance.health-claim", "失眠彻底好了"), ("compliance.health-claim", "比吃药还管用")]),
+    ("全城最香的奶茶，独家配方，只此一家。", "weibo",
+     [("promotion.absolute-claim", "全城最香"), ("promotion.absolute-claim", "独家"),
+      ("promotion.absolute-claim", "只此一家")]),
+    ("仅限今天！抢疯了！最后一天！", "weibo",
+     [("promotion.hard-sell", "仅限今天！"), ("promotion.hard-sell", "抢疯了"),
+      ("promotion.hard-sell", "最后一天！")]),
+    ("本店概不退换，是您自己没有看清楚说明。", "weibo",
+     [("tone.defensive", "概不退换"), ("tone.defensive", "是您自己没有看清楚说明"),
+      ("tone.warmth", "本店")]),
+    ("This tea cures colds and melts away fat.", "x",
+     [("compliance.health-claim", "cures colds"), ("compliance.health-claim", "melts away fat")]),
+    ("We guarantee results.", "x", [("promotion.guarantee", "guarantee results")]),
+    ("It is the best app ever.", "x", [("promotion.absolute-claim", "best app ever")]),
+    ("Limited stock, buy before it is gone forever.", "x",
+     [("promotion.hard-sell", "before it is gone forever")]),
+    ("There's nothing we can do. Please read our refund policy before ordering next time.", "x",
+     [("tone.defensive", "nothing we can do"), ("tone.defensive", "Please read our refund policy"),
+      ("tone.warmth", "nothing")]),
+]
+
+
+@pytest.mark.parametrize(("text", "channel", "expected"), ISSUE_TABLE)
+def test_the_issue_table_gets_a_reviewers_findings(guide: Guide, text: str, channel: str,
+                                                   expected: list[tuple[str, str]]) -> None:
+    assert check(text, guide, channel).score < 100, found(text, guide, channel)
+    for rule, phrase in expected:
+        assert flags(text, guide, channel, rule, phrase), (rule, phrase, found(text, guide, channel))
+
+
+# fresh drafts around each family: words none of the issue's lines use
+FAMILIES = [
+    # superlatives from a scope and an evaluative word, in every script
+    ("全港最抵食嘅茶餐廳就喺呢度。", None, "promotion.absolute-claim", "全港最抵食"),
+    ("全台最道地的古早味紅茶。", None, "promotion.absolute-claim", "全台最道地"),
+    ("史上最划算的一次会员日。", None, "promotion.absolute-claim", "史上最划算"),
+    # rankings and titles
+    ("本品牌蝉联天猫茶饮类目销量冠军。", None, "promotion.absolute-claim", "销量冠军"),
+    ("升學率冠絕全港，名額有限。", None, "promotion.absolute-claim", "冠絕全港"),
+    ("我们是国际领先的茶饮品牌。", None, "promotion.absolute-claim", "国际领先"),
+    ("世界级的烘焙工艺。", None, "promotion.absolute-claim", "世界级"),
+    ("The only jacket that keeps you dry in every storm.", "x", "promotion.absolute-claim",
+     "The only jacket that"),
+    ("Our industry-leading fleece, second to none.", "x", "promotion.absolute-claim",
+     "second to none"),
+    # guarantees, with the number between the promise and its effect
+    ("私教课 30 天包瘦 20 斤。", None, "promotion.guarantee", "包瘦"),
+    ("Results guaranteed or your money back.", "x", "promotion.guarantee", "Results guaranteed"),
+    # urgency
+    ("新品上架 3 分钟就秒光，手慢就没了。", None, "promotion.hard-sell", "秒光"),
+    ("Only 3 left! Order before it's too late.", "x", "promotion.hard-sell", "before it's too late"),
+    ("Sold out in minutes last year, so set an alarm.", "x", "promotion.hard-sell",
+     "Sold out in minutes"),
+    # health efficacy as a verb on a condition, for a drink
+    ("每天一杯，有效缓解便秘。", None, "compliance.health-claim", "缓解便秘"),
+    ("飲咗兩個禮拜，濕疹都好返晒。", None, "compliance.health-claim", "濕疹都好返晒"),
+    ("喝了一個月，血壓穩定了不少。", None, "compliance.health-claim", "血壓穩定了"),
+    ("This blend lowers cholesterol naturally.", "x", "compliance.health-claim",
+     "lowers cholesterol"),
+    ("Boosts your immune system all winter.", "x", "compliance.health-claim", "immune system"),
+    # cold replies, Cantonese included
+    ("呢個真係冇辦法，規矩就係規矩。", None, "tone.defensive", "規矩就係規矩"),
+    ("As per our terms, opened items are deemed final sale.", "x", "tone.defensive",
+     "As per our terms"),
+    ("Do not submit another ticket about this.", "x", "tone.defensive", "Do not submit"),
+]
+
+
+@pytest.mark.parametrize(("text", "channel", "rule", "phrase"), FAMILIES)
+def test_a_family_is_caught_beyond_its_examples(guide: Guide, text: str, channel: str | None,
+                                                rule: str, phrase: str) -> None:
+    assert flags(text, guide, channel, rule, phrase), found(text, guide, channel)
+
+
+# what a reviewer would not raise
+TRAPS = [
+    ("最近天气转凉，第一次来的朋友可以先试小杯。", None, "promotion."),
+    ("最好提前一天预约，每人最多两杯。", None, "promotion."),
+    ("第一步：洗杯；第二步：注水。", None, "promotion."),
+    ("Doors open March 1st at 9am. Step 1: pick a size.", "x", "promotion."),
+    ("Our picks: #1 the oolong, #2 the jasmine, #3 the pu'er.", "x", "promotion."),
+    ("Find us at No. 1 Queen's Road Central.", "x", "promotion."),
+    ("香港中環皇后大道中 1 號地下。", None, "promotion."),
+    ("The only thing to bring is a water bottle.", "x", "promotion."),
+    ("唯一要带的就是一个水杯。", None, "promotion."),
+    ("全麦欧包也能很好吃，记得趁热。", None, "promotion."),
+    ("这个三位数位置不对，麻烦再核对一下。", None, "script."),
+    ("Warm up with a cup of tea after your hike.", "x", "compliance."),
+    ("回甘很明显，下午放松一下刚好。", None, "compliance."),
+]
+
+
+@pytest.mark.parametrize(("text", "channel", "category"), TRAPS)
+def test_everyday_language_is_not_flagged(guide: Guide, text: str, channel: str | None,
+                                          category: str) -> None:
+    assert not [f for f in found(text, guide, channel) if f[0].startswith(category)]
+
+
+@pytest.mark.parametrize("text", [
+    "@hikerjess As stated in our policy, zips are not covered after two years.",
+    "不好意思，這個我們也没办法，门市人員是照公司規定做的。",
+    "Holiday hours at NorthPeak: we're open 10am-4pm on Christmas Eve.",
+])
+def test_replies_and_notices_are_not_self_promotion(guide: Guide, text: str) -> None:
+    assert "promotion.self-promotion" not in [r for r, _ in found(text, guide, None)]
+
+
+def test_a_post_praising_us_to_nobody_is_self_promotion(guide: Guide) -> None:
+    text = ("We are proud to announce another year of record growth. Our team and our "
+            "partners made it happen, and we thank our board.")
+    assert "promotion.self-promotion" in [r for r, _ in found(text, guide, None)]
+
+
+@pytest.mark.parametrize(("text", "wide"), [
+    ("VIP会员专享：３月８日当天，全场７折。", ["３", "８", "７"]),
+    ("会员ＶＩＰ专享", ["ＶＩＰ"]),
+    ("只限１２月８日，歡迎你嚟。", ["１２", "８"]),
+])
+def test_fullwidth_letters_and_digits_are_a_formatting_finding(guide: Guide, text: str,
+                                                              wide: list[str]) -> None:
+    """Normalization reads ＶＩＰ as VIP for every other check; formatting sees what was typed."""
+    got = [(f.text, f.suggestions) for f in check(text, guide, None).findings
+           if f.rule == "formatting.fullwidth-alnum"]
+    assert got == [(w, (w.translate({c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B)}),))
+                   for w in wide]
+
+
+def test_a_refusal_is_no_remedy_for_itself(guide: Guide) -> None:
+    """`unless` words inside the hit do not cancel it: 无法补发 has 补发 in it."""
+    assert flags("依活动办法处理，无法另外补发。", guide, None, "tone.defensive", "无法另外补发")
+    assert not [r for r, _ in found("这批无法补发，我们为您补发一份新款。", guide, None)
+                if r == "tone.defensive"]
