@@ -45,7 +45,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 def window_shown(cmd: list[str], env: dict[str, str]) -> float:
     """Seconds until a visible window of the started process exists (polled every 20 ms)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         while time.perf_counter() - start < WINDOW_TIMEOUT:
             found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)],
@@ -53,7 +53,8 @@ def window_shown(cmd: list[str], env: dict[str, str]) -> float:
             if found.stdout.strip():
                 return time.perf_counter() - start
             if proc.poll() is not None:
-                raise RuntimeError(f"{cmd[0]} exited with {proc.returncode} before showing a window")
+                raise RuntimeError(f"{cmd[0]} exited with {proc.returncode} before showing a "
+                                   f"window: {proc.stderr.read()[-800:] if proc.stderr else ''}")
             time.sleep(0.02)
         raise RuntimeError(f"no window after {WINDOW_TIMEOUT} s")
     finally:
@@ -86,9 +87,15 @@ def start_display() -> tuple[str | None, subprocess.Popen | None]:
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         return None, None
     display = ":87"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.5)
+    # -noreset: by default Xvfb resets when its last client leaves, refusing the next run
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp",
+                             "-noreset"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        ready = subprocess.run(["xdotool", "getdisplaygeometry"], env={"DISPLAY": display},
+                               capture_output=True, check=False)
+        if ready.returncode == 0:
+            break
+        time.sleep(0.1)
     return display, xvfb
 
 

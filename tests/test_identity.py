@@ -5,6 +5,7 @@ AppStream metainfo and the package."""
 from __future__ import annotations
 
 import configparser
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -102,3 +103,10 @@ def test_metainfo_is_valid() -> None:
     result = subprocess.run(["appstreamcli", "validate", "--pedantic", "--no-net", str(METAINFO)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_readme_install_names_this_version() -> None:
+    readme = (LINUX.parent.parent / "README.md").read_text(encoding="utf-8")
+    install = readme.split("## Install the app", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"voicecheck-(\d[\w.]*?)(?:-linux|/)", install))
+    assert named == {__version__}
