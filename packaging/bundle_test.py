@@ -103,6 +103,16 @@ def screenshot_problem(png: Path) -> str | None:
     return None if len(colours) > 20 else f"only {len(colours)} colours: nothing was drawn"
 
 
+def runs(history_json: str) -> object:
+    """`history --format json` without what differs between two sandboxes: where the
+    folder is and when it ran."""
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in ("folder", "started", "finished")}
+        return [strip(v) for v in value] if isinstance(value, list) else value
+    return strip(json.loads(history_json))
+
+
 def listing(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
@@ -178,6 +188,12 @@ def main(argv: list[str]) -> int:
                 return f"exit {got.returncode}, the venv's {want.returncode}: {got.stderr[-500:]}"
             return None if batch_posts(ours.cwd) == batch_posts(ref.cwd) else "batch JSON differs"
 
+        def learn() -> str | None:  # reads jieba's dictionary and spaCy's English word table
+            return same_output(*both("guide", "learn", "sample-export"))
+
+        def history() -> str | None:  # the batch run above, from the history database
+            return same_output(*both("history", "--format", "json", "sample-export"), runs)
+
         def window() -> str | None:
             got = ours.run(app, "--screenshot", "window.png", f"samples/{DRAFTS['zh-Hans']}")
             if got.returncode not in (0, 1):
@@ -222,6 +238,8 @@ def main(argv: list[str]) -> int:
         check("guide validate: every example guide", guides_valid)
         check("guide validate: a bad guide names file:line:column, exit 2", guide_invalid)
         check("batch --workers 2 (spawned workers in the bundle)", batch)
+        check("history: the batch run recorded in the empty HOME", history)
+        check("guide learn: a guide proposed from the sample export", learn)
         check("voicecheck-app --screenshot, offscreen", window)
         check("Help pages where the app looks for them", help_pages)
         check("install-desktop-entry.sh: menu entry and icons for this folder, then --remove",
