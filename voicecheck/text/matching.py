@@ -185,13 +185,11 @@ def starts_mid_word(post: AnalysedPost, start: int) -> bool:
     text = post.text
     if start == 0 or not (is_han(text[start]) and is_han(text[start - 1])):
         return False
-    starts, _ = post.token_bounds
-    return start not in starts
+    return not post.starts_token(start)
 
 
 def _ends_mid_word(post: AnalysedPost, hit: Hit) -> bool:
     text = post.text
     if hit.end == len(text) or not (is_han(text[hit.end - 1]) and is_han(text[hit.end])):
         return False
-    _, ends = post.token_bounds
-    return hit.end not in ends
+    return not post.ends_token(hit.end)
