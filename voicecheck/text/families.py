@@ -85,15 +85,22 @@ def phrases(templates: Sequence[str], lists: Mapping[str, Sequence[str]]) -> _Ph
     return _compile(tuple(p for t in templates for p in expand(parse(t), table)), False)
 
 
-def find(post: AnalysedPost, compiled: Compiled, gap: int) -> list[FamilyHit]:
-    """Leftmost-longest, non-overlapping hits of a family. A family one of whose lists
-    has no phrase in the post is not tried at all (most of them, in most posts)."""
-    text = post.folded
-    out: list[FamilyHit] = []
+def possible(post: AnalysedPost, compiled: Compiled, index: _Index | _Walker) -> bool:
+    """Whether the family can hit the post at all: every list it needs has a phrase in
+    it (most families, in most posts, are ruled out here). `index`: the post's folded
+    text's phrase index."""
     if compiled.first is None or (compiled.needs_han and not post.scripts.han):
-        return out
-    index = phrase_index(text)
-    if not all(index.has(trie) for trie in compiled.required):
+        return False
+    return all(index.has(trie) for trie in compiled.required)
+
+
+def find(post: AnalysedPost, compiled: Compiled, gap: int,
+         index: _Index | _Walker | None = None) -> list[FamilyHit]:
+    """Leftmost-longest, non-overlapping hits of a family."""
+    text = post.folded
+    index = index or phrase_index(text)
+    out: list[FamilyHit] = []
+    if not possible(post, compiled, index) or compiled.first is None:
         return out
     i = 0
     while (m := compiled.first.search(text, i)) is not None:

@@ -22,8 +22,6 @@ from .analysis import AnalysedPost
 from .normalize import fold_case, normalize, to_canonical
 from .script import is_han
 
-_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
-
 
 @dataclass(frozen=True)
 class Hit:
@@ -83,30 +81,33 @@ class _Phrases:
         flags = _inside_flags(text)
         if i in flags:
             return []
-        node, j, found = self.trie, i, []
-        while True:
-            entry = node.get(_END)
-            if entry is not None and _edges_ok(text, j, entry[1]) and j not in flags:
-                found.append((j, entry[0]))
-            if j >= n:
-                break
-            ch = text[j]
-            if ch.isspace() and " " in node:
-                node = node[" "]
-                while j < n and text[j].isspace():
-                    j += 1
-                continue
-            node = node.get(ch)
-            if node is None:
-                break
-            j += 1
+        found = _phrase_ends(self.trie, text, i, flags)
         found.reverse()
         return found
 
 
-def _edges_ok(text: str, end: int, latin_end: bool) -> bool:
-    """A phrase ending in a Latin letter or digit must not run on into a word (VIP/VIPS)."""
-    return not (latin_end and end < len(text) and text[end] in _LATIN)
+def _phrase_ends(node: dict[str, Any], text: str, j: int, flags: frozenset[int]
+                 ) -> list[tuple[int, Any]]:
+    """(end, what the trie keeps there) of every phrase under `node` that the text spells
+    from j on, shortest first; a space in a phrase stands for any run of spaces."""
+    n, found = len(text), []
+    while True:
+        entry = node.get(_END)  # (ends in a Latin letter or digit, what it stands for)
+        if entry is not None and not (entry[0] and j < n and text[j] in _LATIN) \
+                and j not in flags:  # VIP is not in VIPS
+            found.append((j, entry[1]))
+        if j >= n:
+            return found
+        ch = text[j]
+        if ch.isspace() and " " in node:
+            node = node[" "]
+            while j < n and text[j].isspace():
+                j += 1
+            continue
+        node = node.get(ch)
+        if node is None:
+            return found
+        j += 1
 
 
 class _Union:
@@ -149,8 +150,7 @@ class _Union:
             own, merged = stack.pop()
             for ch, child in own.items():
                 if ch == _END:
-                    latin_end, owners = merged.setdefault(_END, (child[1], {}))
-                    owners[phrases.key] = child[0]
+                    merged.setdefault(_END, (child[0], {}))[1][phrases.key] = child[1]
                     count += 1
                 else:
                     stack.append((child, merged.setdefault(ch, {})))
@@ -167,31 +167,14 @@ class _Union:
             node = root.get(text[i])
             if node is None or (i and text[i] in _LATIN and text[i - 1] in _LATIN) or i in flags:
                 continue
-            found = []
-            j = i + 1
-            while True:
-                entry = node.get(_END)
-                if entry is not None and not (entry[0] and j < n and text[j] in _LATIN) \
-                        and j not in flags:
-                    found.append((j, entry[1]))
-                    for key in entry[1]:
-                        where = starts.get(key)
-                        if where is None:
-                            starts[key] = [i]
-                        elif where[-1] != i:
-                            where.append(i)
-                if j >= n:
-                    break
-                ch = text[j]
-                if ch.isspace() and " " in node:
-                    node = node[" "]
-                    while j < n and text[j].isspace():
-                        j += 1
-                    continue
-                node = node.get(ch)
-                if node is None:
-                    break
-                j += 1
+            found = _phrase_ends(node, text, i + 1, flags)
+            for _, owners in found:
+                for key in owners:
+                    where = starts.get(key)
+                    if where is None:
+                        starts[key] = [i]
+                    elif where[-1] != i:
+                        where.append(i)
             if found:
                 at[i] = found
         return _Index(text, version, at, starts)
@@ -299,7 +282,7 @@ def _compile(phrases: tuple[str, ...], case_sensitive: bool) -> _Phrases | None:
         node = trie
         for ch in folded:
             node = node.setdefault(ch, {})
-        node.setdefault(_END, (p, bool(_LATIN_EDGE.match(folded[-1]))))
+        node.setdefault(_END, (folded[-1] in _LATIN, p))
     return _UNIONS[case_sensitive].add(trie) if trie else None
 
 
