@@ -200,6 +200,13 @@ def main(argv: list[str]) -> int:
                 return f"exit {got.returncode}: {got.stderr[-800:]}"
             return screenshot_problem(ours.cwd / "window.png")
 
+        def batch_window() -> str | None:  # the Batch workspace runs first; QtCharts' Trends
+            got = ours.run(app, "--screenshot", "batch.png", "--tab", "batch",
+                           "--batch", "sample-export", f"samples/{DRAFTS['en']}")
+            if got.returncode not in (0, 1):
+                return f"exit {got.returncode}: {got.stderr[-800:]}"
+            return screenshot_problem(ours.cwd / "batch.png")
+
         def help_pages() -> str | None:
             # help_pages.docs_dir(): three folders up from voicecheck/gui/help_pages.pyc
             pages = {p.name for p in (bundle / "_internal" / "docs").glob("*.md")}
@@ -241,6 +248,7 @@ def main(argv: list[str]) -> int:
         check("history: the batch run recorded in the empty HOME", history)
         check("guide learn: a guide proposed from the sample export", learn)
         check("voicecheck-app --screenshot, offscreen", window)
+        check("voicecheck-app --screenshot --tab batch: the sample export run in the app", batch_window)
         check("Help pages where the app looks for them", help_pages)
         check("install-desktop-entry.sh: menu entry and icons for this folder, then --remove",
               desktop_entry)

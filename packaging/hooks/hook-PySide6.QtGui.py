@@ -1,7 +1,7 @@
 """QtGui's plugins, trimmed (replaces PyInstaller's hook; trimming here, before PyInstaller
 follows their libraries, also keeps out what only a dropped plugin links: GTK for the
-gtk3 theme, QtOpenGL for EGL buffers). Kept: the platforms the app runs on (xcb,
-wayland, offscreen for screenshots; windows, cocoa), input methods, the desktop
+gtk3 theme, Qt Quick for the virtual keyboard). Kept: the platforms the app runs on
+(xcb, wayland, offscreen for screenshots; windows, cocoa), input methods, the desktop
 portal's dialogs, Wayland shells and decorations, SVG (desktop icon themes). The app
 draws with raster widgets and its icons are PNG (built into Qt). Plugins are named by
 folder and name without lib and suffix, so one list serves Linux, Windows and macOS."""
@@ -18,6 +18,7 @@ DROPPED = {
     "imageformats/qwebp", "platforms/qeglfs", "platforms/qlinuxfb", "platforms/qminimal",
     "platforms/qminimalegl", "platforms/qvnc", "platforms/qvkkhrdisplay", "platforms/qdirect2d",
     "platformthemes/qgtk3",
+    "platforminputcontexts/qtvirtualkeyboardplugin",  # on-screen keyboard: 20 MB of Qt Quick
 }
 
 
