@@ -6,8 +6,8 @@ Each run is a new process in an empty HOME and TMPDIR, except that the "warm cac
 keep the first run's cache (~/.cache/voicecheck: jieba's trimmed dictionary, built
 once). The CLI checks a Chinese post and an English one (which loads spaCy). The app's
 time is from starting the process to its window being mapped on an X display (Xvfb is
-started when there is none; needs the xvfb and xdotool packages). Prints min and median
-seconds: the machine is shared, so read the minimum.
+started when there is none; needs the xvfb and xdotool packages). Prints min, median and
+max seconds: the machine is shared, so the spread says how noisy it was.
 """
 
 from __future__ import annotations
@@ -63,8 +63,8 @@ def window_shown(cmd: list[str], env: dict[str, str]) -> float:
 
 
 def report(label: str, times: list[float]) -> None:
-    print(f"  {label:<44} min {min(times):5.2f} s   median {statistics.median(times):5.2f} s"
-          f"   ({len(times)} runs)", flush=True)
+    print(f"  {label:<52} min {min(times):5.2f}   median {statistics.median(times):5.2f}"
+          f"   max {max(times):5.2f} s   ({len(times)} runs)", flush=True)
 
 
 def series(label: str, make_cmd, runs: int, base: Path, display: str | None = None,
@@ -86,17 +86,20 @@ def start_display() -> tuple[str | None, subprocess.Popen | None]:
         return os.environ["DISPLAY"], None
     if not (shutil.which("Xvfb") and shutil.which("xdotool")):
         return None, None
-    display = ":87"
-    # -noreset: by default Xvfb resets when its last client leaves, refusing the next run
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp",
-                             "-noreset"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        ready = subprocess.run(["xdotool", "getdisplaygeometry"], env={"DISPLAY": display},
-                               capture_output=True, check=False)
-        if ready.returncode == 0:
-            break
-        time.sleep(0.1)
-    return display, xvfb
+    # -displayfd: Xvfb picks a free display and writes its number once it accepts clients
+    # (a fixed one may be taken, or held by a killed run's lock); -noreset: by default Xvfb
+    # resets when its last client leaves, refusing the next run
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1600x1000x24",
+                             "-nolisten", "tcp", "-noreset"], pass_fds=(write_end,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as number:
+        display = number.readline().strip()
+    if not display:
+        xvfb.wait(timeout=10)
+        return None, None
+    return f":{display}", xvfb
 
 
 def main() -> int:
@@ -108,7 +111,7 @@ def main() -> int:
     if not (bundle / "voicecheck").is_file():
         print(f"{bundle}: no bundle (make bundle)", file=sys.stderr)
         return 2
-    print(f"cold start, {args.runs} runs each (a shared, noisy machine: read the minimum)")
+    print(f"cold start, {args.runs} runs each (a shared machine: min, median and max)")
     with tempfile.TemporaryDirectory(prefix="voicecheck-start-") as tmp:
         base = Path(tmp)
         for name, cli in (("bundle", bundle / "voicecheck"), ("venv", VENV_CLI)):
@@ -119,7 +122,7 @@ def main() -> int:
                    args.runs, base)
         display, xvfb = start_display()
         if display is None:
-            print("  (no display and no Xvfb/xdotool: app window not measured)")
+            print("  (no display, and no Xvfb/xdotool or Xvfb did not start: app window not measured)")
             return 0
         try:
             for name, cmd in (("bundle app", [str(bundle / "voicecheck-app")]),
