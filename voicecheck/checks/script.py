@@ -71,7 +71,7 @@ def _word_spans(post: AnalysedPost, wrong: list[int], target: str) -> list[tuple
     words: dict[int, tuple[int, int]] = {}
     for m in _HAN_RUN.finditer(simplified):
         if any(m.start() <= i < m.end() for i in wrong):
-            for s, e in pipelines.segment_chinese(m.group(), m.start(), ()):
+            for s, e in pipelines.segment_chinese(m.group(), m.start(), post.user_words):
                 for i in range(s, e):
                     words[i] = (s, e)
     spans: list[tuple[int, int]] = []

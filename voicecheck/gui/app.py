@@ -11,11 +11,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from .. import __version__
 from ..draft import draft_channel
 from ..guide import Guide, load_guide
 from . import i18n
+from .identity import APP_ID, app_icon
 from .main_window import MainWindow
 from .theme import THEMES, apply_theme
 
@@ -28,6 +31,9 @@ def application() -> QApplication:
         QCoreApplication.setOrganizationName("voicecheck")
         QCoreApplication.setApplicationName("voicecheck")
         app = QApplication(sys.argv[:1])
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)  # Wayland and the task bar find the .desktop entry
+    QGuiApplication.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 

@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         self._draft_bytes: tuple[str, bytes] | None = None  # encoding and bytes it was read as
         self._autosave_pending = False
         self.setAcceptDrops(True)
-        self.setWindowIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView))
 
         self.review = ReviewWorkspace(self.guide)
         self.batch = self._make_batch()

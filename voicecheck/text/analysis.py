@@ -8,6 +8,7 @@ with English words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -64,19 +65,55 @@ class AnalysedPost:
     @cached_property
     def tokens(self) -> list[Span]:
         """Words of the post: jieba for Han runs, word/number/symbol runs elsewhere."""
-        out: list[Span] = []
-        # jieba's dictionary is Simplified: Traditional text is segmented on its canonical
-        # (same-length, Simplified) form, so 回覆 or 軟體 are words, not loose characters.
-        canonical = self.norm.canonical
-        words = self.user_words
-        for m in _RUN.finditer(self.text):
-            if HAN.match(m.group()):
-                spans = pipelines.segment_chinese(canonical[m.start() : m.end()], m.start(), words)
-            else:
-                spans = [(w.start() + m.start(), w.end() + m.start())
-                         for w in _LATIN_TOKEN.finditer(m.group())]
-            out.extend(Span(s, e) for s, e in spans)
-        return out
+        return [Span(s, e) for k in range(len(self._runs)) for s, e in self._run_tokens(k)]
+
+    @cached_property
+    def _runs(self) -> list[tuple[int, int]]:
+        """The post cut into alternating Han and other runs; no token crosses one."""
+        return [m.span() for m in _RUN.finditer(self.text)]
+
+    @cached_property
+    def _run_starts(self) -> list[int]:
+        return [s for s, _ in self._runs]
+
+    @cached_property
+    def _segmented(self) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+        return {}
+
+    def _run_tokens(self, k: int) -> list[tuple[int, int]]:
+        start, end = self._runs[k]
+        if HAN.match(self.text, start):
+            # jieba's dictionary is Simplified: Traditional text is segmented on its
+            # canonical (same-length, Simplified) form, so 回覆 or 軟體 are words.
+            return pipelines.segment_chinese(self.norm.canonical[start:end], start,
+                                             self.user_words)
+        return [(w.start() + start, w.end() + start)
+                for w in _LATIN_TOKEN.finditer(self.text, start, end)]
+
+    def _bounds_at(self, pos: int) -> tuple[frozenset[int], frozenset[int]]:
+        """Token starts and ends of the run holding `pos`: only the runs a check asks
+        about are segmented (jieba is most of a Chinese post's analysis)."""
+        k = bisect_right(self._run_starts, pos) - 1
+        found = self._segmented.get(k)
+        if found is None:
+            toks = self._run_tokens(k)
+            found = self._segmented[k] = (frozenset(s for s, _ in toks),
+                                          frozenset(e for _, e in toks))
+        return found
+
+    def starts_token(self, pos: int) -> bool:
+        """Whether a word starts at `pos` (segmenting only the run around it)."""
+        return 0 <= pos < len(self.text) and pos in self._bounds_at(pos)[0]
+
+    def ends_token(self, pos: int) -> bool:
+        """Whether a word ends at `pos`."""
+        return 0 < pos <= len(self.text) and pos in self._bounds_at(pos - 1)[1]
+
+    def word_at(self, pos: int) -> tuple[int, int]:
+        """The word holding `pos` (segmenting only its run)."""
+        starts, ends = self._bounds_at(pos)
+        return (max((s for s in starts if s <= pos), default=pos),
+                min((e for e in ends if e > pos), default=pos + 1))
 
     @cached_property
     def doc(self) -> Any | None:
@@ -86,12 +123,6 @@ class AnalysedPost:
             return None
         return english.parse(self.text, self.english_model,
                              [s.start for s in self.sentences])
-
-    @cached_property
-    def token_bounds(self) -> tuple[frozenset[int], frozenset[int]]:
-        """Token start and end offsets, to test whether a match lines up with words."""
-        toks = self.tokens
-        return frozenset(t.start for t in toks), frozenset(t.end for t in toks)
 
     @cached_property
     def _sentence_index(self) -> SpanIndex[Sentence]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .spans import SpanSet
 
@@ -63,6 +64,12 @@ def _looks_like_two_single_tags(inner: str) -> bool:
 
 def entities(text: str) -> list[Entity]:
     """URLs, emails, hashtags and mentions, non-overlapping, in text order."""
+    return list(_entities(text))
+
+
+@lru_cache(maxsize=8)
+def _entities(text: str) -> tuple[Entity, ...]:
+    """Kept for the few texts being checked: five checks ask about the same post."""
     out: list[Entity] = [Entity("email", m.start(), m.end(), m.group())
                          for m in EMAIL.finditer(text)]
     taken = SpanSet((e.start, e.end) for e in out)
@@ -80,7 +87,7 @@ def entities(text: str) -> list[Entity]:
     for m in MENTION.finditer(text):
         if not taken.overlaps(m.start(), m.end()):
             out.append(Entity("mention", m.start(), m.end(), m.group()))
-    return sorted(out, key=lambda e: e.start)
+    return tuple(sorted(out, key=lambda e: e.start))
 
 
 ENTITY_KINDS = frozenset({"url", "email", "hashtag", "mention"})
@@ -91,7 +98,7 @@ ADDRESSES = frozenset({"url", "email", "mention"})
 
 def spans(text: str, kinds: Iterable[str]) -> SpanSet:
     wanted = set(kinds)
-    return SpanSet((e.start, e.end) for e in entities(text) if e.kind in wanted)
+    return SpanSet((e.start, e.end) for e in _entities(text) if e.kind in wanted)
 
 
 def inside_any(start: int, end: int, taken: SpanSet) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..guide.templates import Slot, expand, parse
 from .analysis import AnalysedPost
-from .matching import _compile, _Phrases
+from .matching import _compile, _Index, _Phrases, _Walker, phrase_index
 from .script import HAN
 
 # A gap may hold words and spaces, never the end of a clause: 降血糖 does not reach
@@ -33,6 +33,7 @@ class Compiled:
     follow: _Phrases | None  # what must come right after (a `{>…}` slot), not part of it
     first: re.Pattern[str] | None  # the characters a hit can start with
     needs_han: bool = False  # every hit holds a Han character: an English post has none
+    required: tuple[_Phrases | None, ...] = ()  # lists a hit always holds a phrase of
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,10 @@ def compile_template(template: str, lists: Mapping[str, Sequence[str]]) -> Compi
     needs_han = any(not s.optional and not s.number and _all_han(_words(s, lists))
                     for s in parsed) or (follow is not None and _all_han(_words(parse(template)[-1],
                                                                               lists)))
+    required = tuple(trie for trie, optional, _, name in slots
+                     if not optional and name != NUMBER_SLOT) + ((follow,) if follow else ())
     return Compiled(slots, follow, re.compile(f"[{re.escape(chars)}]") if chars else None,
-                    needs_han)
+                    needs_han, required)
 
 
 def _all_han(words: Sequence[str]) -> bool:
@@ -82,16 +85,27 @@ def phrases(templates: Sequence[str], lists: Mapping[str, Sequence[str]]) -> _Ph
     return _compile(tuple(p for t in templates for p in expand(parse(t), table)), False)
 
 
-def find(post: AnalysedPost, compiled: Compiled, gap: int) -> list[FamilyHit]:
+def possible(post: AnalysedPost, compiled: Compiled, index: _Index | _Walker) -> bool:
+    """Whether the family can hit the post at all: every list it needs has a phrase in
+    it (most families, in most posts, are ruled out here). `index`: the post's folded
+    text's phrase index."""
+    if compiled.first is None or (compiled.needs_han and not post.scripts.han):
+        return False
+    return all(index.has(trie) for trie in compiled.required)
+
+
+def find(post: AnalysedPost, compiled: Compiled, gap: int,
+         index: _Index | _Walker | None = None) -> list[FamilyHit]:
     """Leftmost-longest, non-overlapping hits of a family."""
     text = post.folded
+    index = index or phrase_index(text)
     out: list[FamilyHit] = []
-    if compiled.first is None or (compiled.needs_han and not post.scripts.han):
+    if not possible(post, compiled, index) or compiled.first is None:
         return out
     i = 0
     while (m := compiled.first.search(text, i)) is not None:
         i = m.start()
-        best = _match(text, compiled.slots, 0, i, gap, compiled.follow)
+        best = _match(index, compiled.slots, 0, i, gap, compiled.follow)
         if best is not None and best[0] > i:
             out.append(FamilyHit(i, best[0], best[1]))
             i = best[0]
@@ -100,35 +114,36 @@ def find(post: AnalysedPost, compiled: Compiled, gap: int) -> list[FamilyHit]:
     return out
 
 
-def _match(text: str, slots: tuple[tuple[_Phrases | None, bool, bool, str], ...], k: int,
-           pos: int, gap: int, follow: _Phrases | None, gapped_in: bool = False
+def _match(index: _Index | _Walker, slots: tuple[tuple[_Phrases | None, bool, bool, str], ...],
+           k: int, pos: int, gap: int, follow: _Phrases | None, gapped_in: bool = False
            ) -> tuple[int, tuple[tuple[str, int, int], ...]] | None:
     """The longest way slots[k:] match from `pos` (end, list parts), or None. A gap
     before an optional slot that is absent passes on to the next one (全…{的?}最)."""
+    text = index.text
     if k == len(slots):
-        if follow is not None and next(follow.ends(text, pos), None) is None:
+        if follow is not None and not index.ends(follow, pos):
             return None
         return pos, ()
     trie, optional, gapped, name = slots[k]
     gapped = (gapped or gapped_in) and k > 0
     for at in _starts(text, pos, gap if gapped else 0, k > 0):
-        for end in _ends(text, at, trie, name):
-            rest = _match(text, slots, k + 1, end, gap, follow)
+        for end in _ends(index, at, trie, name):
+            rest = _match(index, slots, k + 1, end, gap, follow)
             if rest is not None:
                 part = ((name, at, end),) if name and name != NUMBER_SLOT else ()
                 return rest[0], part + rest[1]
     if optional:
-        return _match(text, slots, k + 1, pos, gap, follow, gapped)
+        return _match(index, slots, k + 1, pos, gap, follow, gapped)
     return None
 
 
-def _ends(text: str, at: int, trie: _Phrases | None, name: str) -> Iterator[int]:
+def _ends(index: _Index | _Walker, at: int, trie: _Phrases | None, name: str) -> Iterator[int]:
     if name == NUMBER_SLOT:
-        m = _NUMBER.match(text, at)
+        m = _NUMBER.match(index.text, at)
         if m:
             yield m.end()
     elif trie is not None:
-        for end, _ in trie.ends(text, at):
+        for end, _ in index.ends(trie, at):
             yield end
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,8 +22,6 @@ from . import pipelines
 from .analysis import AnalysedPost
 from .normalize import fold_case, normalize, to_canonical
 from .script import is_han
-
-_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -51,61 +51,226 @@ def _inside_flags(text: str) -> frozenset[int]:
 
 
 _END = ""  # trie key marking "a phrase ends here"; never a character of the text
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+INDEXED_CHARS = 20_000  # longer texts are walked list by list: an index would hold every hit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Phrases:
-    """A character trie of folded phrases. One pass over the text finds, at each position,
-    the longest phrase that fits (a regex of hundreds of alternatives tries each in turn,
+    """A character trie of folded phrases, and its number in the union of every list
+    compiled so far (see `_Union`). One pass over the text finds, at each position, the
+    longest phrase that fits (a regex of hundreds of alternatives tries each in turn,
     which made matching most of a check's time)."""
 
     trie: dict[str, Any]
+    key: int
+    case_sensitive: bool
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         """Leftmost-longest, non-overlapping (start, end, phrase as listed)."""
-        out: list[tuple[int, int, str]] = []
-        n, i, first = len(text), 0, self.trie
-        while i < n:
-            best = self._longest(text, i) if text[i] in first else None
-            if best is None:
-                i += 1
-                continue
-            out.append((i, *best))
-            i = best[0]
-        return out
+        return phrase_index(text, self.case_sensitive).scan(self)
 
-    def _longest(self, text: str, i: int) -> tuple[int, str] | None:
-        return next(self.ends(text, i), None)
-
-    def ends(self, text: str, i: int) -> Iterator[tuple[int, str]]:
+    def ends(self, text: str, i: int) -> list[tuple[int, str]]:
         """(end, phrase as listed) of every phrase starting at i, longest first."""
-        if i >= len(text) or (i and _LATIN_EDGE.match(text[i]) and _LATIN_EDGE.match(text[i - 1])):
-            return  # past the end, or mid-word: VIP is not in AVIPX
+        return phrase_index(text, self.case_sensitive).ends(self, i)
+
+    def walk(self, text: str, i: int) -> list[tuple[int, str]]:
+        """`ends`, by walking this list's own trie."""
+        n = len(text)
+        if i >= n or (i and text[i] in _LATIN and text[i - 1] in _LATIN):
+            return []  # past the end, or mid-word: VIP is not in AVIPX
         flags = _inside_flags(text)
         if i in flags:
-            return
-        node, j, found = self.trie, i, []
-        while True:
-            if _END in node and _edges_ok(text, j, node[_END][1]) and j not in flags:
-                found.append((j, node[_END][0]))
-            if j >= len(text):
-                break
-            ch = text[j]
-            if ch.isspace() and " " in node:
-                node = node[" "]
-                while j < len(text) and text[j].isspace():
-                    j += 1
+            return []
+        found = _phrase_ends(self.trie, text, i, flags)
+        found.reverse()
+        return found
+
+
+def _phrase_ends(node: dict[str, Any], text: str, j: int, flags: frozenset[int]
+                 ) -> list[tuple[int, Any]]:
+    """(end, what the trie keeps there) of every phrase under `node` that the text spells
+    from j on, shortest first; a space in a phrase stands for any run of spaces."""
+    n, found = len(text), []
+    while True:
+        entry = node.get(_END)  # (ends in a Latin letter or digit, what it stands for)
+        if entry is not None and not (entry[0] and j < n and text[j] in _LATIN) \
+                and j not in flags:  # VIP is not in VIPS
+            found.append((j, entry[1]))
+        if j >= n:
+            return found
+        ch = text[j]
+        if ch.isspace() and " " in node:
+            node = node[" "]
+            while j < n and text[j].isspace():
+                j += 1
+            continue
+        node = node.get(ch)
+        if node is None:
+            return found
+        j += 1
+
+
+class _Union:
+    """Every phrase list compiled so far (of one case mode) merged into one trie, so one
+    walk over a post finds the phrases of all of them: the tone lexicon, claims, terms,
+    regional words and every slot of every family. Each end holds the lists the phrase
+    belongs to (by key) and how each lists it. Lists that are gone leave their phrases
+    behind until they outnumber the live ones; then the trie is rebuilt."""
+
+    def __init__(self, case_sensitive: bool) -> None:
+        self.case_sensitive = case_sensitive
+        self.root: dict[str, Any] = {}
+        self.version = 0  # lists with a smaller key are in `root`
+        self._live: weakref.WeakValueDictionary[int, _Phrases] = weakref.WeakValueDictionary()
+        self._size = self._dead = 0
+        self._lock = threading.Lock()
+
+    def add(self, trie: dict[str, Any]) -> _Phrases:
+        with self._lock:
+            if self._dead > max(self._size - self._dead, 10_000):
+                root: dict[str, Any] = {}
+                self._size = sum(self._insert(root, p) for p in list(self._live.values()))
+                self.root, self._dead = root, 0
+            phrases = _Phrases(trie, self.version, self.case_sensitive)
+            size = self._insert(self.root, phrases)
+            self._live[phrases.key] = phrases
+            self._size += size
+            weakref.finalize(phrases, self._gone, size)
+            self.version += 1
+        return phrases
+
+    def _gone(self, size: int) -> None:
+        self._dead += size  # (never locks: a list may be collected while `add` holds it)
+
+    @staticmethod
+    def _insert(root: dict[str, Any], phrases: _Phrases) -> int:
+        count = 0
+        stack: list[tuple[dict[str, Any], dict[str, Any]]] = [(phrases.trie, root)]
+        while stack:
+            own, merged = stack.pop()
+            for ch, child in own.items():
+                if ch == _END:
+                    merged.setdefault(_END, (child[0], {}))[1][phrases.key] = child[1]
+                    count += 1
+                else:
+                    stack.append((child, merged.setdefault(ch, {})))
+        return count
+
+    def index(self, text: str) -> _Index:
+        """Every phrase of every list at every position of `text`, with the tests each
+        list's own walk applies (whole Latin words, flags kept whole)."""
+        version, root = self.version, self.root
+        n, flags = len(text), _inside_flags(text)
+        at: dict[int, list[tuple[int, dict[int, str]]]] = {}
+        starts: dict[int, list[int]] = {}
+        for i in range(n):
+            node = root.get(text[i])
+            if node is None or (i and text[i] in _LATIN and text[i - 1] in _LATIN) or i in flags:
                 continue
-            node = node.get(ch)
-            if node is None:
-                break
-            j += 1
-        yield from reversed(found)
+            found = _phrase_ends(node, text, i + 1, flags)
+            for _, owners in found:
+                for key in owners:
+                    where = starts.get(key)
+                    if where is None:
+                        starts[key] = [i]
+                    elif where[-1] != i:
+                        where.append(i)
+            if found:
+                at[i] = found
+        return _Index(text, version, at, starts)
 
 
-def _edges_ok(text: str, end: int, latin_end: bool) -> bool:
-    """A phrase ending in a Latin letter or digit must not run on into a word (VIP/VIPS)."""
-    return not (latin_end and end < len(text) and _LATIN_EDGE.match(text[end]))
+class _Index:
+    """What `_Union.index` found in one text, asked list by list."""
+
+    __slots__ = ("_at", "_starts", "text", "version")
+
+    def __init__(self, text: str, version: int, at: dict[int, list[tuple[int, dict[int, str]]]],
+                 starts: dict[int, list[int]]) -> None:
+        self.text, self.version, self._at, self._starts = text, version, at, starts
+
+    def has(self, phrases: _Phrases | None) -> bool:
+        """Whether some phrase of the list occurs in the text."""
+        if phrases is None:
+            return False
+        return phrases.key >= self.version or phrases.key in self._starts
+
+    def ends(self, phrases: _Phrases, i: int) -> list[tuple[int, str]]:
+        key = phrases.key
+        if key >= self.version:  # compiled after this index was made
+            return phrases.walk(self.text, i)
+        found = self._at.get(i)
+        if not found:
+            return []
+        return [(end, owners[key]) for end, owners in reversed(found) if key in owners]
+
+    def scan(self, phrases: _Phrases) -> list[tuple[int, int, str]]:
+        key = phrases.key
+        if key >= self.version:
+            return _walk_scan(phrases, self.text)
+        out: list[tuple[int, int, str]] = []
+        pos = 0
+        for start in self._starts.get(key, ()):
+            if start < pos:
+                continue
+            for end, owners in reversed(self._at[start]):
+                if key in owners:
+                    out.append((start, end, owners[key]))
+                    pos = end
+                    break
+        return out
+
+
+class _Walker:
+    """The `_Index` answers for a long text, by walking each list's own trie."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def has(self, phrases: _Phrases | None) -> bool:
+        return phrases is not None
+
+    def ends(self, phrases: _Phrases, i: int) -> list[tuple[int, str]]:
+        return phrases.walk(self.text, i)
+
+    def scan(self, phrases: _Phrases) -> list[tuple[int, int, str]]:
+        return _walk_scan(phrases, self.text)
+
+
+def _walk_scan(phrases: _Phrases, text: str) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    n, i, first = len(text), 0, phrases.trie
+    while i < n:
+        best = phrases.walk(text, i) if text[i] in first else None
+        if not best:
+            i += 1
+            continue
+        out.append((i, *best[0]))
+        i = best[0][0]
+    return out
+
+
+_UNIONS = {False: _Union(False), True: _Union(True)}
+_INDEXES: dict[tuple[bool, str], _Index] = {}
+
+
+def phrase_index(text: str, case_sensitive: bool = False) -> _Index | _Walker:
+    """The phrases of every compiled list in `text` (a post's folded or canonical text),
+    found in one walk and kept for the few texts being checked."""
+    if len(text) > INDEXED_CHARS:
+        return _Walker(text)
+    union = _UNIONS[case_sensitive]
+    key = (case_sensitive, text)
+    found = _INDEXES.get(key)
+    if found is None or found.version != union.version:
+        found = union.index(text)
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        _INDEXES[key] = found
+    return found
 
 
 @lru_cache(maxsize=512)
@@ -118,8 +283,8 @@ def _compile(phrases: tuple[str, ...], case_sensitive: bool) -> _Phrases | None:
         node = trie
         for ch in folded:
             node = node.setdefault(ch, {})
-        node.setdefault(_END, (p, bool(_LATIN_EDGE.match(folded[-1]))))
-    return _Phrases(trie) if trie else None
+        node.setdefault(_END, (folded[-1] in _LATIN, p))
+    return _UNIONS[case_sensitive].add(trie) if trie else None
 
 
 def _haystack(post: AnalysedPost, case_sensitive: bool) -> str:
@@ -191,8 +356,7 @@ def starts_mid_word(post: AnalysedPost, start: int) -> bool:
     text = post.text
     if start == 0 or not (is_han(text[start]) and is_han(text[start - 1])):
         return False
-    starts, _ = post.token_bounds
-    if start in starts or (start - 1 in starts and text[start - 1] in _GLUED):
+    if post.starts_token(start) or (post.starts_token(start - 1) and text[start - 1] in _GLUED):
         return False
     return _in_dictionary_word(post, start)
 
@@ -201,15 +365,14 @@ def _ends_mid_word(post: AnalysedPost, hit: Hit) -> bool:
     text = post.text
     if hit.end == len(text) or not (is_han(text[hit.end - 1]) and is_han(text[hit.end])):
         return False
-    _, ends = post.token_bounds
-    return hit.end not in ends and _in_dictionary_word(post, hit.end - 1)
+    return not post.ends_token(hit.end) and _in_dictionary_word(post, hit.end - 1)
 
 
 def _in_dictionary_word(post: AnalysedPost, pos: int) -> bool:
     """Whether the word around `pos` can veto a hit: one jieba's HMM glued together at the
     start of a Chinese run, where it has no context (天包 in 30 天包瘦, 率冠绝 in 5** 率冠绝全港),
     is a guess; one jieba knows, or one inside a run (欧包 in 全麦欧包), is not."""
-    tok = post.token_at(pos)
-    if tok is None or (tok.start > 0 and is_han(post.text[tok.start - 1])):
+    start, end = post.word_at(pos)
+    if start > 0 and is_han(post.text[start - 1]):
         return True
-    return pipelines.knows(post.norm.canonical[tok.start : tok.end])
+    return pipelines.knows(post.norm.canonical[start:end])

@@ -86,6 +86,7 @@ def jieba_tokenizer() -> Any:
 
 _dictionary_words: frozenset[str] = frozenset()  # rebound, never mutated: read unlocked
 _taught: list[object] = []  # the last word list taught: posts of one guide pass the same one
+_dictionary = [0]  # bumped whenever words are taught: segmentations cached before are stale
 
 
 def add_user_words(words: Iterable[str]) -> None:
@@ -101,6 +102,7 @@ def add_user_words(words: Iterable[str]) -> None:
         for word in sorted(new):
             tok.add_word(word, freq=max(tok.suggest_freq(word, tune=False), 1000) * 10)
         _user_words.update(new)
+        _dictionary[0] += 1
         _taught[:] = [words]
 
 
@@ -128,8 +130,16 @@ def knows(word: str) -> bool:
 
 def segment_chinese(text: str, offset: int, words: Iterable[str]) -> list[tuple[int, int]]:
     add_user_words(words)
+    return [(offset + s, offset + e) for s, e in _segments(text, _dictionary[0])]
+
+
+@lru_cache(maxsize=16384)
+def _segments(text: str, dictionary: int) -> tuple[tuple[int, int], ...]:
+    """jieba's words of one run of Han text. Kept per run and dictionary state: runs
+    recur (a draft re-checked on every keystroke changes one run; 我们、谢谢 recur in
+    every export)."""
     with _lock:
-        return [(offset + s, offset + e) for _, s, e in jieba_tokenizer().tokenize(text)]
+        return tuple((s, e) for _, s, e in jieba_tokenizer().tokenize(text))
 
 
 def warm_up() -> None:

@@ -29,7 +29,14 @@ from . import families as fam
 from . import patterns as pat
 from .analysis import AnalysedPost
 from .entities import ADDRESSES, inside_any, spans
-from .matching import _Phrases, excepted, overlapping, starting_within, starts_mid_word
+from .matching import (
+    _Phrases,
+    excepted,
+    overlapping,
+    phrase_index,
+    starting_within,
+    starts_mid_word,
+)
 
 REPLIES_FILE = "rules/replies.yaml"
 _CLAUSE_END = re.compile(r"[，。！？；,.!?;\n]")
@@ -51,11 +58,17 @@ class RuleTable:
     def __post_init__(self) -> None:
         object.__setattr__(self, "tokens", tuple(p.pattern for p in self.patterns))
 
-    def family(self, entry: Family) -> fam.Compiled:
-        key = ("match", entry.match)
-        if key not in self._compiled:
-            self._compiled[key] = fam.compile_template(entry.match, self.lists)
-        return self._compiled[key]  # type: ignore[return-value]
+    def compiled_families(self) -> tuple[tuple[Family, fam.Compiled], ...]:
+        """Each family with its compiled template (a template shared by two entries is
+        compiled once)."""
+        found = self._compiled.get("families")
+        if found is None:
+            by_match: dict[str, fam.Compiled] = {}
+            found = self._compiled["families"] = tuple(
+                (entry, by_match.get(entry.match) or by_match.setdefault(
+                    entry.match, fam.compile_template(entry.match, self.lists)))
+                for entry in self.families)
+        return found  # type: ignore[return-value]
 
     def phrases(self, templates: tuple[str, ...]) -> _Phrases | None:
         key = ("phrases", templates)
@@ -178,8 +191,11 @@ def _hit(post: AnalysedPost, entry: Family | Pattern, start: int, end: int,
 def _hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
     vetoes = _Vetoes(post, table)
     out: list[RuleHit] = []
-    for entry in table.families:
-        for h in fam.find(post, table.family(entry), entry.gap):
+    index = phrase_index(post.folded)
+    for entry, compiled in table.compiled_families():
+        if not fam.possible(post, compiled, index):
+            continue
+        for h in fam.find(post, compiled, entry.gap, index):
             if not vetoes.vetoed(entry, h.start, h.end):
                 out.append(_hit(post, entry, h.start, h.end, h.parts))
     if table.patterns and post.doc is not None:

@@ -348,8 +348,7 @@ def _opens_sentence(post: AnalysedPost, start: int) -> bool:
 def _whole_word(post: AnalysedPost, start: int, end: int) -> bool:
     if not post.text[start].isalpha() or post.text[start].isascii():
         return True
-    starts, ends = post.token_bounds
-    return start in starts and end in ends
+    return post.starts_token(start) and post.ends_token(end)
 
 
 def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
