@@ -118,9 +118,11 @@ def add_dictionary_words(words: Iterable[str]) -> None:
 
 
 def _teach_dictionary_words(tok: Any) -> None:
-    for word in sorted(_dictionary_words):
-        if not tok.FREQ.get(word):
-            tok.add_word(word, freq=LISTED_FREQ)
+    new = sorted(w for w in _dictionary_words if not tok.FREQ.get(w))
+    for word in new:
+        tok.add_word(word, freq=LISTED_FREQ)
+    if new:
+        _dictionary[0] += 1
 
 
 def knows(word: str) -> bool:
