@@ -7,10 +7,14 @@ for an exact finding list, so a better span or an extra right finding does not b
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from voicecheck.engine import check
 from voicecheck.guide import Guide, load_guide
+
+SHANLAN = Path(__file__).resolve().parents[1] / "styleguides/shanlan-tea-house-zh-hant.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +87,18 @@ FAMILIES = [
     # guarantees, with the number between the promise and its effect
     ("私教课 30 天包瘦 20 斤。", None, "promotion.guarantee", "包瘦"),
     ("Results guaranteed or your money back.", "x", "promotion.guarantee", "Results guaranteed"),
+    ("这款面膜市面上找不到第二家做得到。", None, "promotion.absolute-claim", "找不到第二家做得到"),
+    ("本店是全区唯一一家获得认证的茶馆。", None, "promotion.absolute-claim", "唯一一家获得"),
+    ("我们保证每一瓶都 100% 无添加。", None, "promotion.guarantee", "保证每一瓶都 100%"),
+    ("一瓶顶五杯奶茶的能量。", None, "promotion.guarantee", "一瓶顶五杯奶茶"),
+    ("保证 14 天见效。", None, "promotion.guarantee", "保证 14 天见效"),
+    ("We guarantee your skin will glow by Friday.", "x", "promotion.guarantee",
+     "guarantee your skin will glow"),
     # urgency
     ("新品上架 3 分钟就秒光，手慢就没了。", None, "promotion.hard-sell", "秒光"),
+    ("连续三周天天卖到断货。", None, "promotion.hard-sell", "天天卖到断货"),
+    ("倒计时最后 2 天，错过等明年。", None, "promotion.hard-sell", "倒计时最后 2 天"),
+    ("今年只有 300 盒，售完即止。", None, "promotion.hard-sell", "只有 300 盒"),
     ("Only 3 left! Order before it's too late.", "x", "promotion.hard-sell", "before it's too late"),
     ("Sold out in minutes last year, so set an alarm.", "x", "promotion.hard-sell",
      "Sold out in minutes"),
@@ -95,6 +109,12 @@ FAMILIES = [
     ("This blend lowers cholesterol naturally.", "x", "compliance.health-claim",
      "lowers cholesterol"),
     ("Boosts your immune system all winter.", "x", "compliance.health-claim", "immune system"),
+    ("熬夜党也能喝出少女肌。", None, "compliance.health-claim", "喝出少女肌"),
+    ("专治伤风感冒、发烧咳嗽，一碗见效。", None, "compliance.health-claim", "发烧咳嗽"),
+    ("喝咗之後瞓得好好多。", None, "compliance.health-claim", "瞓得好好多"),
+    ("健身房新出的燃脂饮料，练前一瓶。", None, "compliance.health-claim", "燃脂饮料"),
+    ("These cookies won't spike your blood sugar.", "x", "compliance.health-claim",
+     "won't spike your blood sugar"),
     # cold replies, Cantonese included
     ("呢個真係冇辦法，規矩就係規矩。", None, "tone.defensive", "規矩就係規矩"),
     ("As per our terms, opened items are deemed final sale.", "x", "tone.defensive",
@@ -121,8 +141,14 @@ TRAPS = [
     ("The only thing to bring is a water bottle.", "x", "promotion."),
     ("唯一要带的就是一个水杯。", None, "promotion."),
     ("全麦欧包也能很好吃，记得趁热。", None, "promotion."),
+    ("最初只有一台咖啡机，现在有三家店。", None, "promotion."),
+    ("评选结果：票数最高的口味下月上架。", None, "promotion."),
+    ("周末用餐限时 90 分钟，谢谢体谅。", None, "promotion."),
+    ("快来留言告诉我们你想喝什么口味。", None, "promotion."),
+    ("Made from 100% recycled polyester.", "x", "promotion."),
     ("这个三位数位置不对，麻烦再核对一下。", None, "script."),
     ("Warm up with a cup of tea after your hike.", "x", "compliance."),
+    ("力量健身 12 星期減脂計劃，教練按你嘅體能安排訓練。", None, "compliance."),
     ("回甘很明显，下午放松一下刚好。", None, "compliance."),
 ]
 
@@ -167,3 +193,29 @@ def test_a_refusal_is_no_remedy_for_itself(guide: Guide) -> None:
     assert flags("依活动办法处理，无法另外补发。", guide, None, "tone.defensive", "无法另外补发")
     assert not [r for r, _ in found("这批无法补发，我们为您补发一份新款。", guide, None)
                 if r == "tone.defensive"]
+
+
+def test_the_emoji_finding_covers_every_emoji_past_the_limit(guide: Guide) -> None:
+    """The default guide allows 4: the finding runs from the 5th to the last."""
+    text = "Market day 🌞 flowers 💐 coffee ☕ pastries 🥐 music 🎻 at noon, face painting 🎨"
+    (f,) = [f for f in check(text, guide, "instagram").findings if f.rule == "promotion.emoji"]
+    assert f.text.startswith("🎻") and f.text.endswith("🎨")
+
+
+def test_another_regions_preferred_word_is_flagged_in_this_region() -> None:
+    """A term preferring 門市 for Taiwan and 分店 for Hong Kong holds each post to its own."""
+    g = load_guide(SHANLAN)
+    hk = [(f.text, f.suggestions) for f in check("旺角門市即日起提供外賣。", g, "facebook_hk").findings
+          if f.rule == "terminology.avoid"]
+    tw = [(f.text, f.suggestions) for f in check("台北車站分店 6/1 起營業。", g, "line").findings
+          if f.rule == "terminology.avoid"]
+    assert hk == [("門市", ("分店",))] and tw == [("分店", ("門市",))]
+    assert not [f for f in check("台北車站門市 6/1 起營業。", g, "line").findings
+                if f.category == "terminology"]
+
+
+def test_a_taiwan_word_in_a_hong_kong_post_is_regional_vocabulary() -> None:
+    g = load_guide(SHANLAN)
+    found_hk = [(f.text, f.suggestions) for f in check("鳳梨烏龍配優格奶蓋。", g, "instagram_hk")
+                .findings if f.rule == "script.regional-vocabulary"]
+    assert ("優格", ("乳酪",)) in found_hk

@@ -52,10 +52,11 @@ def guide_words(guide: Guide) -> tuple[str, ...]:
     words = [*guide.brand.names()]
     for term in guide.terms:
         words.extend(term.words())
-    for table in (guide.lists, rule_tables.replies().lists):
-        words.extend(w for ws in table.values() for w in ws if len(w) > 1 and HAN.match(w))
-    found = tuple(dict.fromkeys(words))
+    listed = [w for table in (guide.lists, rule_tables.replies().lists)
+              for ws in table.values() for w in ws if len(w) > 1 and HAN.match(w)]
+    found = tuple(dict.fromkeys([*words, *listed]))
     pipelines.add_dictionary_words(regional.listed_words())
+    pipelines.add_rule_words(listed)
     if len(_WORDS) >= 16:
         _WORDS.clear()
     _WORDS[id(guide)] = (guide, found)

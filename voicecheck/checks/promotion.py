@@ -109,13 +109,12 @@ def _emoji(ctx: Context) -> Iterator[Finding]:
     clusters = emoji_clusters(ctx.post.norm)
     if len(clusters) <= limit:
         return
-    # Highlight the whole row of emoji holding the first one over the limit.
-    first = last = limit
+    # Highlight from the row of emoji holding the first one over the limit to the last
+    # emoji: every emoji past the limit is in it.
+    first = limit
     while first > 0 and _adjacent(ctx.post.text, clusters[first - 1], clusters[first]):
         first -= 1
-    while last + 1 < len(clusters) and _adjacent(ctx.post.text, clusters[last], clusters[last + 1]):
-        last += 1
-    start, end = clusters[first][0], clusters[last][1]
+    start, end = clusters[first][0], clusters[-1][1]
     yield ctx.finding(
         "promotion.emoji", "promotion", "warning", start, end,
         ctx.say("promotion.emoji", count=len(clusters), limit=limit),

@@ -68,10 +68,21 @@ def _hits(ctx: Context, term: Term, words: list[str]) -> list[tuple[Hit, bool]]:
 def _term_findings(ctx: Context, term: Term, addresses: SpanSet) -> Iterator[Finding]:
     """Avoided words at the term's severity, deprecated ones as warnings, forbidden ones as
     errors; an admitted word is never flagged, nor an avoided word inside one."""
-    want = preferred(term, ctx.writing_locale)
+    locale = ctx.writing_locale
+    want = preferred(term, locale)
     exact_ok = set(term.prefer.values())
+    groups = term.flagged()
+    if want and term.preferred_for(locale):
+        # 台灣說「門市」，香港說「分店」: another region's word is wrong in this region's post
+        # (same language only: a term's English word in a Chinese post is code-mixing)
+        others = [w for loc, w in term.prefer.items()
+                  if loc.split("-")[0] == locale.split("-")[0] and w != want
+                  and to_locale_script(w, locale) != want]
+        if others:
+            groups = [*groups, (others, term.severity)]
+            exact_ok -= set(others)
     rule = "terminology.avoid" if want else "terminology.banned"
-    for words, severity in term.flagged():
+    for words, severity in groups:
         for hit, inflected in _hits(ctx, term, words):
             if inside_any(hit.start, hit.end, addresses):
                 continue

@@ -371,8 +371,10 @@ def _ends_mid_word(post: AnalysedPost, hit: Hit) -> bool:
 def _in_dictionary_word(post: AnalysedPost, pos: int) -> bool:
     """Whether the word around `pos` can veto a hit: one jieba's HMM glued together at the
     start of a Chinese run, where it has no context (天包 in 30 天包瘦, 率冠绝 in 5** 率冠绝全港),
-    is a guess; one jieba knows, or one inside a run (欧包 in 全麦欧包), is not."""
+    is a guess, and so is a rule list's phrase jieba never knew (也能喝 in 也能喝出少女肌);
+    one jieba knows, or one its HMM made inside a run (欧包 in 全麦欧包), is a word."""
     start, end = post.word_at(pos)
-    if start > 0 and is_han(post.text[start - 1]):
+    word = post.norm.canonical[start:end]
+    if start > 0 and is_han(post.text[start - 1]) and not pipelines.taught_only(word):
         return True
-    return pipelines.knows(post.norm.canonical[start:end])
+    return pipelines.knows(word)

@@ -85,6 +85,8 @@ def jieba_tokenizer() -> Any:
 
 
 _dictionary_words: frozenset[str] = frozenset()  # rebound, never mutated: read unlocked
+_rule_words: frozenset[str] = frozenset()  # rebound, never mutated
+_invented: set[str] = set()  # rule-list words jieba lacked before they were taught
 _taught: list[object] = []  # the last word list taught: posts of one guide pass the same one
 _dictionary = [0]  # bumped whenever words are taught: segmentations cached before are stale
 
@@ -99,6 +101,7 @@ def add_user_words(words: Iterable[str]) -> None:
         return
     with _lock:
         tok = jieba_tokenizer()
+        _invented.update(w for w in new if w in _rule_words and not tok.FREQ.get(w))
         for word in sorted(new):
             tok.add_word(word, freq=max(tok.suggest_freq(word, tune=False), 1000) * 10)
         _user_words.update(new)
@@ -125,9 +128,22 @@ def _teach_dictionary_words(tok: Any) -> None:
         _dictionary[0] += 1
 
 
+def add_rule_words(words: Iterable[str]) -> None:
+    """Words of the rule tables' lists: taught like brand words, so 手刀 stays whole, but
+    one jieba did not know (也能喝) is no evidence that 喝出 starts inside a word."""
+    global _rule_words
+    _rule_words = _rule_words.union(words)
+
+
+def taught_only(word: str) -> bool:
+    """A rule list's phrase that is a word only because it was taught (也能喝)."""
+    return word in _invented
+
+
 def knows(word: str) -> bool:
-    """A word of jieba's dictionary or one taught to it, not one its HMM guessed."""
-    return bool(jieba_tokenizer().FREQ.get(word))
+    """A word of jieba's dictionary or a brand or term word taught to it, not one its HMM
+    guessed or a rule list's phrase it lacked."""
+    return bool(jieba_tokenizer().FREQ.get(word)) and word not in _invented
 
 
 def segment_chinese(text: str, offset: int, words: Iterable[str]) -> list[tuple[int, int]]:

@@ -100,10 +100,12 @@ def _region_of(post: AnalysedPost) -> str:
 
 @lru_cache(maxsize=1)
 def listed_words() -> tuple[str, ...]:
-    """The regional words this file lists by hand (both sides), for the segmenter."""
-    return tuple(dict.fromkeys(w for spec in data().values() if isinstance(spec, dict)
-                               for k, v in (spec.get("add") or {}).items() for w in (k, v)
-                               if len(w) > 1 and HAN.search(w)))
+    """The regional words this file lists by hand (both sides), for the segmenter: in
+    their canonical form, which Traditional text is segmented on, too."""
+    words = [w for spec in data().values() if isinstance(spec, dict)
+             for k, v in (spec.get("add") or {}).items() for w in (k, v)
+             if len(w) > 1 and HAN.search(w)]
+    return tuple(dict.fromkeys([*words, *map(to_canonical, words)]))
 
 
 @dataclass(frozen=True)

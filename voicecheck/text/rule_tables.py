@@ -37,6 +37,7 @@ from .matching import (
     starting_within,
     starts_mid_word,
 )
+from .script import is_han
 
 REPLIES_FILE = "rules/replies.yaml"
 _CLAUSE_END = re.compile(r"[，。！？；,.!?;\n]")
@@ -136,6 +137,9 @@ class _Vetoes:
         if entry.unless and any(not (start <= a and b <= end)
                                 for a, b in self.present(entry.unless)):
             return True  # a remedy elsewhere in the post; 无法补发's own 补发 is none
+        if isinstance(entry, Family) and not self.post.in_chinese_sentence(start) and not any(
+                is_han(c) for c in self.post.text[start:end]):
+            return True  # a Chinese family's 100% or no.1 in an English sentence: patterns' job
         if overlapping(self.present(entry.exceptions), start, end):
             return True
         if excepted(start, end, self.present(self.table.allow)):
