@@ -163,6 +163,71 @@ def test_a_table_stops_at_the_row_limit(tmp_path: Path, guide, monkeypatch, kind
                                   "(split the file)")
 
 
+def _with_sheet(path: Path, rows: list[list[str]], dimension: str | None, extra: str = "") -> None:
+    """An .xlsx whose first sheet's <dimension> says what a careless exporter wrote
+    (None: no dimension at all), with `extra` rows appended raw."""
+    import re
+    import zipfile
+
+    _xlsx(path, rows)
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(r"<dimension [^>]*/>", "" if dimension is None
+                   else f'<dimension ref="{dimension}"/>', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("</sheetData>", extra + "</sheetData>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+ROWS = [["text"], *([f"第{i}条新品上市"] for i in range(30))]
+
+
+@pytest.mark.parametrize("dimension", ["A1", "A1:B3", None, "A1:XFD1048576"])
+def test_a_workbook_is_read_whatever_its_dimension_says(tmp_path: Path, guide, monkeypatch,
+                                                        dimension: str | None) -> None:
+    """openpyxl's read-only sheets trusted <dimension>: 'A1' (as some exporters write it)
+    lost every post without a word, a wide one padded each row to 16,384 cells, and none
+    at all made it parse the whole sheet before the first row (25 s for 3 million rows:
+    here that scan would raise)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    def no_scan(self):  # noqa: ANN001, ANN202
+        raise AssertionError("the whole sheet was scanned for its size")
+
+    monkeypatch.setattr(WorkSheetParser, "parse_dimensions", no_scan)
+    far = '<row r="40"><c r="XFD40" t="inlineStr"><is><t>far right</t></is></c></row>'
+    _with_sheet(tmp_path / "t.xlsx", ROWS, dimension, far)
+    reports, skipped = results(tmp_path, guide)
+    assert [r.text for r in reports] == [r[0] for r in ROWS[1:]] and not skipped
+    assert reports[-1].source.endswith("t.xlsx:31")
+
+
+def test_worksheet_rows_keep_their_numbers_and_skip_far_columns(tmp_path: Path, guide) -> None:
+    """Rows numbered as in the sheet (a row at 1,048,576 is one row, not a million
+    empty ones ending at the row limit); a cell past limits.MAX_TABLE_COLUMNS is not read."""
+    far = ('<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>最后一行</t></is></c>'
+           '<c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>')
+    _with_sheet(tmp_path / "t.xlsx", ROWS[:2], "A1:B2", far)
+    from voicecheck.workbook import Workbook
+
+    with Workbook(tmp_path / "t.xlsx") as wb:
+        rows = list(wb.rows(0))
+    assert [n for n, _ in rows] == [1, 2, 1048576]
+    assert rows[-1][1] == ["最后一行"]
+    reports, skipped = results(tmp_path, guide)
+    assert [r.source.rsplit(":", 1)[1] for r in reports] == ["2", "1048576"] and not skipped
+
+
+def test_a_worksheet_that_breaks_midway_keeps_its_rows(tmp_path: Path, guide) -> None:
+    bad = '<row r="40"><c r="A40" t="s"><v>99999</v></c></row>'  # no such shared string
+    _with_sheet(tmp_path / "t.xlsx", ROWS, "A1:A31", bad)
+    reports, skipped = results(tmp_path, guide)
+    assert len(reports) == 30
+    assert reasons(skipped)["t.xlsx"].startswith("the rest of this worksheet cannot be read")
+
+
 def test_a_huge_cell_costs_its_row_only(tmp_path: Path, guide) -> None:
     """A 200,000-character cell (over csv's own 131,072 field limit) made the whole file
     'malformed'; now that row is skipped, naming the post length limit."""

@@ -176,3 +176,63 @@ def test_region_variants_after_s2t_are_opencc_s2tw_and_s2hk() -> None:
     traditional = converter("s2t").convert(text)
     assert converter("t2tw").convert(traditional) == converter("s2tw").convert(text)
     assert converter("t2hk").convert(traditional) == converter("s2hk").convert(text)
+
+
+_CONFIGS = ("s2t", "t2s", "t2tw", "t2hk", "s2tw", "s2hk")
+
+
+@pytest.fixture(scope="module")
+def opencc_pairs():
+    import opencc
+
+    from voicecheck.text.script import converter
+
+    return {c: (opencc.OpenCC(c), converter(c)) for c in _CONFIGS}
+
+
+def _piece(keys: list[str]) -> st.SearchStrategy[str]:
+    """Text made of dictionary keys, cut anywhere and run together, among other
+    characters and OpenCC's separators: where longest-match choices compete."""
+    return st.lists(st.one_of(st.sampled_from(keys).flatmap(
+        lambda k: st.integers(0, len(k)).map(lambda i: k[i:])),
+        st.sampled_from(list("的了，。 \n-ABC好人茶"))), max_size=12).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), config=st.sampled_from(_CONFIGS))
+def test_our_converter_gives_what_opencc_gives(opencc_pairs, data, config: str) -> None:
+    """The converter every check uses reimplements OpenCC's matching for speed; it must
+    never give another text (后/後 in 皇后 and 以后, 乾隆, 香薰 hinge on it)."""
+    theirs, ours = opencc_pairs[config]
+    keys = sorted({k for group in ours._chain for table in group for k in table.entries})
+    text = data.draw(_piece(keys))
+    assert ours.convert(text) == theirs.convert(text)
+
+
+def test_our_converter_where_two_keys_overlap(opencc_pairs) -> None:
+    """Two keys of one length sharing a character (AB, BC in ABC): OpenCC takes the
+    leftmost; the strings where taking the other would change the text."""
+    for config in ("s2t", "t2s"):
+        theirs, ours = opencc_pairs[config]
+        table = ours._chain[0][0].entries
+        pairs = {}
+        for key in table:
+            if len(key) == 2:
+                pairs.setdefault(key[0], []).append(key)
+        tried = 0
+        for key in table:
+            for other in pairs.get(key[-1], []) if len(key) == 2 else ():
+                text = key + other[1]
+                if table[key] + theirs.convert(other[1]) != theirs.convert(key[0]) + table[other]:
+                    assert ours.convert(text) == theirs.convert(text), text
+                    tried += 1
+            if tried >= 100:
+                break
+        assert tried >= 50
+
+
+@pytest.mark.parametrize("text", ["以后皇后天后都来了", "乾隆年间的乾坤", "香薰蜡烛，慰藉心灵",
+                                  "頭髮發展，後來回覆", "台灣的軟體與網路", ""])
+def test_our_converter_on_one_to_many_words(opencc_pairs, text: str) -> None:
+    for theirs, ours in opencc_pairs.values():
+        assert ours.convert(text) == theirs.convert(text)

@@ -9,6 +9,7 @@ compares them with each other (see campaign.py).
 from __future__ import annotations
 
 import errno
+import functools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -16,15 +17,15 @@ import signal
 import stat
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .files import display_name, kind, reason
 from .findings import Finding, Report
-from .guide.model import Guide
+from .guide.model import BUILTIN_NAME, Guide
 from .messages import DEFAULT as DEFAULT_LANG
 from .readers import ColumnMap, Defaults, Post, Skipped, known_channel, read_file
 from .scoring import rescored
@@ -32,7 +33,7 @@ from .scoring import rescored
 if TYPE_CHECKING:
     from .config import Project, Settings
 
-__all__ = ["ColumnMap", "Post", "Skipped", "discover", "run_batch", "check_post"]
+__all__ = ["ColumnMap", "Post", "Skipped", "check_post", "check_records", "discover", "run_batch"]
 
 CHUNK = 16  # posts per task: big enough to amortise pickling, small enough to stream
 IN_FLIGHT_PER_WORKER = 4
@@ -165,7 +166,7 @@ def _init_worker(guide: Guide, lang: str, project: Project | None = None) -> Non
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _exit_with_parent()
     _worker_guide, _worker_lang, _worker_project = guide, lang, project
-    _warm(guide)
+    _ready(guide)
 
 
 def _exit_with_parent() -> None:
@@ -184,12 +185,60 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _warm(guide: Guide) -> None:
+_ready_for: list[Guide] = []  # the guide this process last got ready for
+
+
+def _ready(guide: Guide) -> None:
+    """Load the pipelines and teach jieba the guide's words, once per process and guide
+    (a Dask worker is handed the same guide object for every task)."""
+    if _ready_for and _ready_for[0] is guide:
+        return
     from .engine import guide_words
     from .text import pipelines
 
     pipelines.warm_up()
     pipelines.add_user_words(guide_words(guide))
+    _ready_for[:] = [guide]
+
+
+@functools.lru_cache(maxsize=4)
+def _guide_at(spec: str) -> Guide:
+    from .guide import load_guide
+
+    return load_guide(None if spec == BUILTIN_NAME else spec)
+
+
+def _as_post(record: Post | Mapping[str, Any], number: int) -> Post:
+    if isinstance(record, Post):
+        return record
+    file = str(record.get("file") or f"record {number}")
+    channel = record.get("channel")
+    return Post(text=str(record["text"]),
+                channel=(known_channel(str(channel)) or str(channel).strip().lower())
+                if channel else None,
+                campaign=str(record["campaign"]) if record.get("campaign") else None,
+                source=str(record.get("source") or file), file=file)
+
+
+def check_records(records: Iterable[Post | Mapping[str, Any]],
+                  guide: Guide | str | os.PathLike[str] | None = None,
+                  lang: str = DEFAULT_LANG, project: Project | None = None
+                  ) -> list[Report | Skipped]:
+    """The report of each record, each on its own: a pure function of the record and
+    the guide, for running where the posts are (a Dask partition, another process).
+
+    A record is a Post or a mapping with `text` and, if known, `channel` (a guide's
+    channel key or an export's name for it: 微博, twitter), `campaign`, `file` and
+    `source` (how the report names it). A record whose voicecheck directives are wrong
+    comes back as Skipped. `guide`: a Guide, or a guide file's path (or builtin:default,
+    or None for it) that each process loads once. Campaign findings compare posts with
+    each other and so are not here: `finish_campaigns` adds them once a campaign's
+    reports are together."""
+    if not isinstance(guide, Guide):
+        guide = _guide_at(os.fspath(guide) if guide is not None else BUILTIN_NAME)
+    _ready(guide)
+    return [_check_or_skip(_as_post(r, i), guide, lang, project)
+            for i, r in enumerate(records, 1)]
 
 
 def check_post(post: Post, guide: Guide, lang: str = DEFAULT_LANG,
@@ -253,6 +302,70 @@ def _finish_campaign(reports: list[Report], guide: Guide, lang: str) -> list[Rep
     return [rescore(r, extra.get(r.source, []), guide) for r in reports]
 
 
+def finish_campaigns(reports: Iterable[Report | Skipped], guide: Guide,
+                     lang: str = DEFAULT_LANG) -> list[Report | Skipped]:
+    """`check_records`' reports with their campaign findings added (posts of one campaign
+    compared with each other), in the order given."""
+    done = list(reports)
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(done):
+        if isinstance(r, Report) and r.campaign:
+            groups.setdefault(r.campaign, []).append(i)
+    for where in groups.values():
+        if len(where) >= 2:
+            for i, r in zip(where, _finish_campaign([done[i] for i in where], guide, lang),
+                            strict=True):
+                done[i] = r
+    return done
+
+
+# --- where posts are checked ----------------------------------------------------------
+
+class _Pool:
+    """Chunks of posts checked elsewhere: `submit` gives a future of their reports."""
+
+    def __init__(self, workers: int, submit: Callable[[list[Post]], Future[list[Report | Skipped]]],
+                 close: Callable[[], None]):
+        self.workers, self.submit, self.close = workers, submit, close
+
+
+def _local_pool(workers: int, guide: Guide, lang: str, project: Project | None) -> _Pool:
+    ctx = multiprocessing.get_context("spawn")  # safe beside Qt threads and locks
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(guide, lang, project))
+    return _Pool(workers, lambda posts: pool.submit(_check_chunk, posts),
+                 lambda: pool.shutdown(wait=True, cancel_futures=True))
+
+
+class DaskUnavailable(Exception):
+    """Dask is not installed, or its scheduler cannot be reached; the message says which."""
+
+
+def dask_pool(address: str, guide: Guide, lang: str, project: Project | None) -> _Pool:
+    """The workers of the Dask scheduler at `address`: the guide and configuration are
+    sent to each worker once (and the analysers loaded there once, on the first chunk);
+    chunks of posts go out as `check_records` tasks."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise DaskUnavailable("--dask needs Dask's distributed scheduler: "
+                              "pip install 'voicecheck[dask]'") from None
+    try:
+        client = Client(address, timeout=20, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    shared = client.scatter({"guide": guide, "project": project}, broadcast=True, hash=False)
+    executor = client.get_executor(pure=False)
+
+    def close() -> None:
+        executor.shutdown(wait=False)  # what is still queued is not wanted any more
+        client.close()
+
+    threads = sum(client.nthreads().values()) or 1
+    return _Pool(threads, lambda posts: executor.submit(
+        check_records, posts, shared["guide"], lang, shared["project"]), close)
+
+
 # --- the run -------------------------------------------------------------------------
 
 def _count(
@@ -292,10 +405,13 @@ def run_batch(
     lang: str = DEFAULT_LANG,
     project: Project | None = None,
     follow_links: bool = False,
+    dask: str | None = None,
 ) -> Iterator[Report | Skipped]:
     """Check every post in folder; reports (and skipped files) stream as they finish.
 
-    workers: processes (default: all cores); 1 checks in this process. cancel: set it to
+    workers: processes (default: all cores); 1 checks in this process. dask: a Dask
+    scheduler's address: the posts are read here and checked on its workers instead
+    (see `dask_pool`). cancel: set it to
     stop submitting work; what already finished is still yielded. progress(done, total)
     is called after each item (total counts posts and skipped items). lang: the language
     findings are explained in ("en" | "zh"). project: configuration files that apply to
@@ -332,17 +448,17 @@ def run_batch(
     def cancelled() -> bool:
         return cancel is not None and cancel.is_set()
 
-    if workers == 1:
-        _warm(guide)
+    if workers == 1 and dask is None:
+        _ready(guide)
         for item in items():
             if cancelled():
                 break
             yield from emit(_check_or_skip(item, guide, lang, project) if isinstance(item, Post)
                             else item)
     else:
-        ctx = multiprocessing.get_context("spawn")  # safe beside Qt threads and locks
-        pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(guide, lang, project))
+        pool = dask_pool(dask, guide, lang, project) if dask is not None else \
+            _local_pool(workers, guide, lang, project)
+        workers = pool.workers
         pending: set[Future[list[Report | Skipped]]] = set()
         try:
             chunks = _chunks(items(), CHUNK)
@@ -360,7 +476,7 @@ def run_batch(
                             yield from emit(item)
                     posts = [p for p in chunk if isinstance(p, Post)]
                     if posts:
-                        pending.add(pool.submit(_check_chunk, posts))
+                        pending.add(pool.submit(posts))
                 if not pending:
                     break
                 finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -373,6 +489,6 @@ def run_batch(
                     for fut in pending:
                         fut.cancel()
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.close()
     for group in held.values():  # campaigns cut short by cancellation
         yield from _finish_campaign(group, guide, lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .checks import CHECKS, Context
 from .checks.base import writing_locale
 from .findings import Finding, Report
@@ -76,14 +78,38 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    kept: dict[str, tuple[list[Finding], SpanSet]] = {}
-    for f in sorted(unique, key=lambda f: f.start - f.end):  # longest first, stable
-        same, taken = kept.setdefault(f.rule, ([], SpanSet()))
-        if not taken.overlaps(f.start, f.end):
-            same.append(f)
-            taken.add(f.start, f.end)
-    return sorted((f for fs, _ in kept.values() for f in fs),
+    by_rule: dict[str, list[tuple[int, Finding]]] = {}
+    for i, f in enumerate(unique):
+        by_rule.setdefault(f.rule, []).append((i, f))
+    return sorted((f for group in by_rule.values() for f in _longest_apart(group)),
                   key=lambda f: (f.start, f.end, f.category, f.rule))
+
+
+def _longest_apart(numbered: list[tuple[int, Finding]]) -> Iterator[Finding]:
+    """Of one rule's findings that overlap, the longest (the first listed on a tie).
+    Findings that overlap only each other are sorted out apart: a sweep cuts them into
+    runs of overlapping spans, so a post with thousands of findings of one rule is not
+    thousands of checks against everything kept."""
+    run: list[tuple[int, Finding]] = []
+    end = -1
+    for i, f in sorted(numbered, key=lambda n: n[1].start):
+        if run and f.start >= end:
+            yield from _greedy(run)
+            run = []
+        run.append((i, f))
+        end = max(end, f.end) if len(run) > 1 else f.end
+    yield from _greedy(run)
+
+
+def _greedy(run: list[tuple[int, Finding]]) -> Iterator[Finding]:
+    if len(run) == 1:
+        yield run[0][1]
+        return
+    taken = SpanSet()
+    for _, f in sorted(run, key=lambda n: (n[1].start - n[1].end, n[0])):  # longest first
+        if not taken.overlaps(f.start, f.end):
+            taken.add(f.start, f.end)
+            yield f
 
 
 def run_checks(

@@ -164,15 +164,15 @@ def _record_post(
 
 
 def _rows_to_posts(
-    rows: Iterable[list[Any]], file: str, defaults: Defaults, columns: ColumnMap | None,
-    label: str = "",
+    rows: Iterable[tuple[int, list[Any]]], file: str, defaults: Defaults,
+    columns: ColumnMap | None, label: str = "",
 ) -> Iterator[Post | Skipped]:
-    """Header row first (a title row above it is tolerated), then one post per row, up to
-    limits.MAX_TABLE_ROWS rows."""
+    """Header row first (a title row above it is tolerated), then one post per (number,
+    cells) row, up to limits.MAX_TABLE_ROWS rows."""
     cols: dict[str, int] | None = None
     seen = 0
-    for number, raw in enumerate(rows, start=1):
-        if number > limits.MAX_TABLE_ROWS:
+    for count, (number, raw) in enumerate(rows, start=1):
+        if count > limits.MAX_TABLE_ROWS:
             yield Skipped(f"{file}{label}:{number}", _too_many_rows())
             break
         cells = [_cell(v) for v in raw]
@@ -358,8 +358,8 @@ def read_csv(
     # A cell may be as long as the file: a cell over MAX_POST_CHARS costs its row only.
     csv.field_size_limit(max(csv.field_size_limit(), limits.MAX_TABLE_FILE_BYTES))
     try:
-        yield from _rows_to_posts(csv.reader(io.StringIO(text), _dialect(text, path)), file,
-                                  defaults, columns)
+        yield from _rows_to_posts(enumerate(csv.reader(io.StringIO(text), _dialect(text, path)),
+                                            start=1), file, defaults, columns)
     except csv.Error as exc:
         yield Skipped(file, f"malformed CSV: {exc}")
 
@@ -382,10 +382,10 @@ def _dialect(text: str, path: Path) -> Any:
 def read_xlsx(
     path: Path, file: str, defaults: Defaults, columns: ColumnMap | None
 ) -> Iterator[Post | Skipped]:
-    """Every worksheet with a text column; rows streamed (openpyxl read-only mode)."""
+    """Every worksheet with a text column; rows streamed (workbook.Workbook)."""
     import zipfile
 
-    from openpyxl import load_workbook
+    from .workbook import Workbook
 
     try:
         size = regular_size(path)
@@ -402,20 +402,19 @@ def read_xlsx(
             yield Skipped(file, f"workbook unpacks to {size_text(unpacked)}; the limit is "
                                 f"{size_text(limits.MAX_WORKBOOK_BYTES)}")
             return
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        wb = Workbook(path)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         yield Skipped(file, f"cannot open as an Excel workbook: {exc}")
         return
-    try:
-        sheets = wb.worksheets
-        for ws in sheets:
-            label = f"[{ws.title}]" if len(sheets) > 1 else ""
-            yield from _rows_to_posts(
-                ([c for c in r] for r in ws.iter_rows(values_only=True)),
-                file, defaults, columns, label,
-            )
-    finally:
-        wb.close()
+    with wb:
+        for index, title in enumerate(wb.titles):
+            label = f"[{title}]" if len(wb.titles) > 1 else ""
+            try:
+                yield from _rows_to_posts(wb.rows(index), file, defaults, columns, label)
+            except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError,
+                    IndexError, SyntaxError) as exc:  # SyntaxError: expat's ParseError
+                yield Skipped(f"{file}{label}", f"the rest of this worksheet cannot be read: "
+                                                f"{exc}")
 
 
 def read_file(

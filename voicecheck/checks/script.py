@@ -59,9 +59,12 @@ def wrong_positions(post: AnalysedPost, target: str) -> list[int]:
     keep = regional.kept_as_written(text, target)
     # wrong when every conversion changes it: a variant one table prefers (裏 / 裡,
     # 吃 / 喫) is not a script error
-    conversions = _conversions(text, script_of(target))
-    return [i for i, ch in enumerate(text)
-            if is_han(ch) and i not in keep and all(conv[i] != ch for conv in conversions)]
+    first, *others = _conversions(text, script_of(target))
+    if first == text:
+        return []
+    return [i for i, (ch, conv) in enumerate(zip(text, first, strict=True))
+            if conv != ch and is_han(ch) and i not in keep
+            and all(other[i] != ch for other in others)]
 
 
 def _word_spans(post: AnalysedPost, wrong: list[int], target: str) -> list[tuple[int, int]]:

@@ -11,11 +11,13 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TextIO
 
 from ..config import Project
+from ..findings import Report
 from ..guide import Guide
 from ..history import Comparison, History, HistoryError, Recorder, Run, begin, recorded
 from ..messages import NO_CHANNEL, guide_label, say, say_n, sentences
@@ -87,6 +89,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     b.add_argument("--json", metavar="OUT.json", help="write one JSON object per post")
     b.add_argument("--csv", metavar="OUT.csv", help="write one CSV row per finding")
     b.add_argument("--workers", "-j", type=int, help="worker processes (default: all cores)")
+    b.add_argument("--dask", metavar="SCHEDULER", help="check the posts on the workers of "
+                   "this Dask scheduler (tcp://host:8786) instead; needs voicecheck[dask]")
     b.add_argument("--follow-links", action="store_true",
                    help="also read files and folders that links in FOLDER point to outside "
                         "it (by default they are listed as skipped)")
@@ -114,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{folder}: no such folder")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.dask is not None and args.workers is not None:
+        raise UsageError("--workers and --dask cannot be used together (Dask's workers "
+                         "are the scheduler's)")
     proj = project(args)
     here = proj.settings(folder / "_" if folder.is_dir() else folder)  # what FOLDER gets
     guide = guide_for(args, here)
@@ -158,8 +165,10 @@ def run(args: argparse.Namespace) -> int:
             results = run_batch(folder, guide, workers=args.workers, default_channel=channel,
                                 cancel=cancel, progress=progress, columns=columns,
                                 default_campaign=args.campaign, lang=lang,
-                                project=proj, follow_links=args.follow_links)
-            for result in recorded(results, record and record.recorder, cancel.is_set):
+                                project=proj, follow_links=args.follow_links,
+                                dask=args.dask)
+            for result in _dask_said(recorded(results, record and record.recorder,
+                                              cancel.is_set)):
                 if isinstance(result, Skipped):
                     skipped.append(result)
                     for w in (cs, html, out):
@@ -232,6 +241,16 @@ def _start_history(folder: Path, guide: Guide, lang: str) -> _Recording | None:
     except HistoryError as exc:
         print(f"note: this run is not recorded: {exc}", file=sys.stderr)
         return None
+
+
+def _dask_said(results: Iterator[Report | Skipped]) -> Iterator[Report | Skipped]:
+    """The results; Dask missing or its scheduler out of reach is a usage error."""
+    from ..batch import DaskUnavailable
+
+    try:
+        yield from results
+    except DaskUnavailable as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _main_thread() -> bool:

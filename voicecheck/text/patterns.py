@@ -8,6 +8,7 @@ a pattern on POS, tags, dependencies or entities joins only where the Doc carrie
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -53,30 +54,80 @@ def _resolve(value: Any, lists: Mapping[str, Sequence[str]]) -> Any:
     return value
 
 
+# Token attributes a pattern can name literally (TEXT is ORTH), as spaCy names them.
+_LITERAL = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA"}
+_COLUMNS = ("ORTH", "LOWER", "NORM", "LEMMA")
+_OPTIONAL = re.compile(r"[?*!]|\{0|\{,")  # an OP under which a token may be absent
+
+
+def _anchors(pattern: Tokens) -> tuple[tuple[int, frozenset[int]], ...]:
+    """(column, string ids) for each token every match of the pattern holds and names
+    literally: that token has one of these values in that column of `_COLUMNS`. A Doc
+    missing any of them cannot match, and most Docs miss one for most patterns: spaCy's
+    Matcher tries every pattern at every token, which made it most of an English check."""
+    from spacy.strings import get_string_id
+
+    found = []
+    for token in pattern:
+        if _OPTIONAL.match(str(token.get("OP", ""))):
+            continue
+        for key, value in token.items():
+            column = _LITERAL.get(key)
+            if isinstance(value, dict):
+                value = value.get("IN")
+            words = [value] if isinstance(value, str) else value if isinstance(value, list) \
+                and all(isinstance(v, str) for v in value) else []
+            if column and words:
+                found.append((_COLUMNS.index(column), frozenset(map(get_string_id, words))))
+    return tuple(sorted(found, key=lambda a: len(a[1])))  # the rarest first
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """One Matcher per pattern (results are per pattern anyway: LONGEST is per key), so
+    a Doc only meets the patterns its words make possible."""
+
+    matchers: tuple[tuple[Any, tuple[tuple[int, frozenset[int]], ...]], ...]
+
+    def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
+        from spacy import attrs
+
+        columns = [set(c) for c in
+                   doc.to_array([getattr(attrs, c) for c in _COLUMNS]).T.tolist()]
+        out: list[tuple[int, int, int]] = []
+        for matcher, anchors in self.matchers:
+            if all(not values.isdisjoint(columns[column]) for column, values in anchors):
+                out.extend(matcher(doc))
+        return out
+
+
 def _matcher(patterns: Sequence[Tokens], lists: Mapping[str, Sequence[str]],
-             model: str | None, annotated: frozenset[str]) -> Any:
-    """The Matcher of a pattern list, built once per list (kept by identity: a guide's
+             model: str | None, annotated: frozenset[str]) -> _Compiled:
+    """The matchers of a pattern list, built once per list (kept by identity: a guide's
     lists live as long as the guide), pipeline and kind of Doc: patterns on tags,
     dependencies or entities join only where the Doc has them."""
     key = (id(patterns), model, annotated)
     with _lock:
         cached = _CACHE.get(key)
         if cached is not None and cached[0] is patterns:
-            return cached[1]
+            return cached[1]  # type: ignore[return-value]
     pipe = english.pipeline(model)
     from spacy.matcher import Matcher
 
-    matcher = Matcher(pipe.nlp.vocab, validate=True)
+    matchers = []
     for i, pattern in enumerate(patterns):
         if not _needs(pattern) <= annotated:
             continue
-        matcher.add(str(i), [[{k: _resolve(v, lists) for k, v in t.items()} for t in pattern]],
-                    greedy="LONGEST")
+        resolved = [{k: _resolve(v, lists) for k, v in t.items()} for t in pattern]
+        matcher = Matcher(pipe.nlp.vocab, validate=True)
+        matcher.add(str(i), [resolved], greedy="LONGEST")
+        matchers.append((matcher, _anchors(resolved)))
+    compiled = _Compiled(tuple(matchers))
     with _lock:
         if len(_CACHE) >= 16:
             _CACHE.clear()
-        _CACHE[key] = (patterns, matcher)
-    return matcher
+        _CACHE[key] = (patterns, compiled)
+    return compiled
 
 
 # A wildcard at a pattern's edge may take a comma or a conjunction: "Guaranteed to keep you

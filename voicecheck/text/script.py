@@ -18,11 +18,82 @@ HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
-@cache  # one per OpenCC config: each holds its loaded tables
-def converter(config: str):
-    import opencc
+class _Table:
+    """One OpenCC dictionary, with every prefix of its keys (a walk from a character
+    stops as soon as no key can go on)."""
 
-    return opencc.OpenCC(config)
+    def __init__(self, entries: dict[str, str]):
+        self.entries = {k: v.split(" ")[0] for k, v in entries.items()}  # first of several
+        self.prefixes = frozenset(k[:i] for k in entries for i in range(1, len(k)))
+        self.characters = all(len(k) == 1 for k in entries)
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        """(start, length) of every key in `text`, longest first, then leftmost."""
+        found = []
+        entries, prefixes, n = self.entries, self.prefixes, len(text)
+        for i in range(n):
+            for j in range(i + 1, n + 1):
+                piece = text[i:j]
+                if piece in entries:
+                    found.append((-(j - i), i))
+                if piece not in prefixes:
+                    break
+        found.sort()
+        return [(i, -length) for length, i in found]
+
+
+class Converter:
+    """`opencc.OpenCC(config).convert`, the same output by the same rule: in each piece
+    of text (between OpenCC's separators) the longest key of a dictionary (the leftmost
+    of the longest) is converted, then what is left on either side, the same way; what
+    a dictionary leaves goes on to the next of its group. Here each dictionary's keys
+    are found once per piece, by walking from each character; OpenCC's own loop tries
+    every length at every position again after each match, which made it most of a
+    Traditional post's check."""
+
+    def __init__(self, config: str):
+        import opencc
+
+        own = opencc.OpenCC(config)
+        tables: dict[int, _Table] = {}
+        self._split = own.split_chars_re
+        self._chain = [[tables.setdefault(id(d[2]), _Table(d[2])) for d in group]
+                       for group in own._dict_chain_data]
+
+    def convert(self, text: str) -> str:
+        pieces = self._split.split(text)
+        for group in self._chain:
+            pieces[::2] = [_convert(p, group) for p in pieces[::2]]
+        return "".join(pieces)
+
+
+def _convert(text: str, group: list[_Table], k: int = 0) -> str:
+    if not text or k == len(group):
+        return text
+    table = group[k]
+    if table.characters:  # each key is one character: what is left are the runs between
+        out, left = [], 0
+        for i, c in enumerate(text):
+            if c in table.entries:
+                out += (_convert(text[left:i], group, k + 1), table.entries[c])
+                left = i + 1
+        out.append(_convert(text[left:], group, k + 1))
+        return "".join(out)
+
+    def between(lo: int, hi: int, found: list[tuple[int, int]]) -> str:
+        if not found:
+            return _convert(text[lo:hi], group, k + 1)
+        i, n = found[0]
+        return (between(lo, i, [m for m in found if m[0] + m[1] <= i])
+                + table.entries[text[i:i + n]]
+                + between(i + n, hi, [m for m in found if m[0] >= i + n]))
+
+    return between(0, len(text), table.matches(text))
+
+
+@cache  # one per OpenCC config: each holds its loaded tables
+def converter(config: str) -> Converter:
+    return Converter(config)
 
 
 # What OpenCC's tables may hold besides Han characters (〇 and the full-width point).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +45,7 @@ from .analysis import AnalysedPost
 from .entities import ENTITY_KINDS, inside_any, spans
 from .matching import find
 from .signs import emoji_clusters, exclamation_runs, units, with_curly_apostrophes
+from .spans import SpanSet
 
 LEXICON_FILE = "lexicons/tone-markers.yaml"
 WEIGHTS_FILE = "lexicons/tone-weights.yaml"
@@ -289,6 +291,7 @@ def _word_hits(post: AnalysedPost, lex: Lexicon, brand_names: Sequence[str]
     labels = spans(post.text, ENTITY_KINDS)
     tallies: dict[str, _Tally] = {}
     persons: list[tuple[int, int, str]] = []
+    person_starts: set[int] = set()
     taken: list[tuple[int, int, str]] = []
     for layer, case_sensitive, words in lex.layers:
         if case_sensitive:
@@ -309,13 +312,14 @@ def _word_hits(post: AnalysedPost, lex: Lexicon, brand_names: Sequence[str]
                 t.count += 1
                 t.spans.append((h.start, h.end))
                 counted = True
-                if f.person and not any(p[0] == h.start for p in persons):
+                if f.person and h.start not in person_starts:
                     persons.append((h.start, h.end, f.person))
+                    person_starts.add(h.start)
             if counted and layer:
                 taken.append((h.start, h.end, ""))
+    addressed = SpanSet((a, b) for a, b, _ in persons)
     for h in find(post, [n for n in brand_names if n]):
-        if not inside_any(h.start, h.end, labels) and not any(a < h.end and h.start < b
-                                                              for a, b, _ in persons):
+        if not inside_any(h.start, h.end, labels) and not addressed.overlaps(h.start, h.end):
             t = tallies.setdefault("brand_name", _Tally())
             t.count += 1
             t.spans.append((h.start, h.end))
@@ -330,11 +334,17 @@ def _structures(post: AnalysedPost, lex: Lexicon, tallies: dict[str, _Tally]) ->
             t = tallies.setdefault(lex.features[i].id, _Tally())
             t.count += 1
             t.spans.append((h.start, h.end))
+    covered: dict[str, SpanSet] = {}  # per feature, what its words and patterns found
     if lex.pattern_tokens and post.doc is not None:
         for h in patterns.find(post, lex.pattern_tokens, lex.lists):
-            t = tallies.setdefault(lex.features[lex.pattern_owner[h.index]].id, _Tally())
-            if any(a < h.end and h.start < b for a, b in t.spans):
+            fid = lex.features[lex.pattern_owner[h.index]].id
+            t = tallies.setdefault(fid, _Tally())
+            found = covered.get(fid)
+            if found is None:
+                found = covered[fid] = SpanSet(t.spans)
+            if found.overlaps(h.start, h.end):
                 continue  # the feature's words found it already ("Drop by" and its verb)
+            found.add(h.start, h.end)
             t.count += 1
             t.spans.append((h.start, h.end))
 
@@ -370,12 +380,13 @@ def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
         t = tallies.setdefault("defensive", _Tally())
         t.count += 1
         t.spans.append((h.start, h.end))
-    seconds = [(a, b) for a, b, p in persons if p == "second"]
+    seconds = sorted(a for a, _, p in persons if p == "second")
     for s in post.sentences:
         if post.text[s.start : s.end].rstrip()[-1:] not in ("?", "？"):
             continue
         kinds = ["question"]
-        if any(s.start <= a < s.end for a, _ in seconds):
+        i = bisect_left(seconds, s.start)
+        if i < len(seconds) and seconds[i] < s.end:  # "you" in the question
             kinds.append("question_to_reader")
         for kind in kinds:
             t = tallies.setdefault(kind, _Tally())
