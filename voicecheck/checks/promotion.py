@@ -166,7 +166,8 @@ def _self_promotion(ctx: Context) -> Iterator[Finding]:
     seen = tone.observations
     if tone.second_person or tone.first_person < lex.min_first_person or (
             tone.dimensions["customer_focus"].score > lex.max_customer_focus
-            or not any(f in seen for f in lex.self_promotion_needs)
+            or not (any(f in seen for f in lex.self_promotion_needs)
+                    or find(ctx.post, lex.self_promotion_praise))
             or any(f in seen for f in lex.self_promotion_not_with)
             or ctx.post.text.lstrip().startswith("@")):
         return

@@ -93,7 +93,8 @@ _LEXICON = Struct(
         ),
         "signs": ListOf(Enum(SIGNS, "sign")),
         "self_promotion": Struct({"max_customer_focus": Int(0, 100), "min_first_person": Int(1),
-                                  "needs": ListOf(Str()), "not_with": ListOf(Str())}),
+                                  "needs": ListOf(Str()), "praise": ListOf(Str()),
+                                  "not_with": ListOf(Str())}),
         "near_miss": Int(0, 100),
         "advice": MapOf(Str(), Struct({"low": Localized(), "high": Localized()})),
     }
@@ -130,6 +131,7 @@ class Lexicon:
     # self-promotion praises us (a `needs` feature is in the post) and is not a reply (no
     # `not_with` feature: a defensive reply is flagged for that, not as self-promotion)
     self_promotion_needs: tuple[str, ...]
+    self_promotion_praise: tuple[str, ...]  # words that count as a `needs` feature
     self_promotion_not_with: tuple[str, ...]
     near_miss: int  # points outside a target that make a note rather than a warning
     advice: dict[str, dict[str, Note]]  # dimension -> low/high -> advice
@@ -189,6 +191,7 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
         max_customer_focus=sp.get("max_customer_focus", 30),
         min_first_person=sp.get("min_first_person", 2),
         self_promotion_needs=tuple(sp.get("needs", ())),
+        self_promotion_praise=tuple(sp.get("praise", ())),
         self_promotion_not_with=tuple(sp.get("not_with", ())),
         near_miss=raw.get("near_miss", 0),
         advice=raw.get("advice", {}),
