@@ -147,8 +147,17 @@ def _line_edits(ctx: Context, base: int, line: str, blocked: SpanSet, fullwidth:
                 "formatting.space-before-punctuation", CATEGORY, "info", base + i1,
                 base + i2 + 1, ctx.say("formatting.space-before-punctuation"), [line[i2]],
             )
-    for (rs, re_), gaps in runs.items():
+    # runs sharing a character (外NorthPeak的Ridge) are one finding: fixing one alone
+    # would leave the other behind
+    merged: list[tuple[int, int, set[int]]] = []
+    for (rs, re_), gaps in sorted(runs.items()):
         s, e = rs - (rs in gaps), re_ + (re_ in gaps)
+        if merged and s < merged[-1][1]:
+            ps, pe, pg = merged[-1]
+            merged[-1] = (ps, max(pe, e), pg | gaps)
+        else:
+            merged.append((s, e, set(gaps)))
+    for s, e, gaps in merged:
         fixed_run = "".join((" " if i in gaps and i != s else "") + line[i] for i in range(s, e))
         yield ctx.finding(
             "formatting.cjk-spacing", CATEGORY, "info", base + s, base + e,

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..text import rule_tables
+from ..text.normalize import to_canonical
 from .base import Context
 
 _PART = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
@@ -27,9 +28,16 @@ def findings(ctx: Context, category: str) -> Iterator[Finding]:
         entry = h.entry
         written = ctx.post.text[h.start : h.end]
         note = ctx.explain(entry.rule, entry.note, entry.basis)
+        offered = [_fill(ctx, s, h) for s in ctx.localize(entry.suggest)] if h.exact else []
         yield ctx.finding(entry.rule, category, entry.level, h.start, h.end,
                           ctx.say(entry.rule, written=written, note=note),
-                          [_fill(ctx, s, h) for s in ctx.localize(entry.suggest)] if h.exact else [])
+                          [s for s in offered if not _claims_in(ctx, s)])
+
+
+def _claims_in(ctx: Context, suggestion: str) -> bool:
+    """A filled suggestion that is itself a listed claim (很顶级的 for 最顶级的) is none."""
+    folded = to_canonical(suggestion).lower()
+    return any(to_canonical(c.text).lower() in folded for c in ctx.guide.promotion.claims)
 
 
 def _fill(ctx: Context, suggestion: str, hit: rule_tables.RuleHit) -> str:

@@ -87,6 +87,16 @@ def _word_spans(post: AnalysedPost, wrong: list[int], target: str) -> list[tuple
     return spans
 
 
+def _spaced(text: str, start: int, end: int, word: str) -> str:
+    """`word` in place of text[start:end], with the space Chinese copy puts between a Han
+    character and a Latin word (二维码 -> " QR Code" after 的)."""
+    if word[:1].isascii() and word[:1].isalnum() and start > 0 and is_han(text[start - 1]):
+        word = " " + word
+    if word[-1:].isascii() and word[-1:].isalnum() and end < len(text) and is_han(text[end]):
+        word += " "
+    return word
+
+
 def _right_script_count(post: AnalysedPost, target: str) -> int:
     return post.scripts.hant if target != "zh-Hans" else post.scripts.hans
 
@@ -140,7 +150,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             "script.regional-vocabulary", CATEGORY, "warning", v.start, v.end,
             ctx.say(shape, written=written, also=extra,
                     region=ctx.say(f"region/{target}"), word=v.word),
-            [v.word],
+            [_spaced(post.text, v.start, v.end, v.word)],
         )
     expected = expected_at(post, target, positions)
     fixed = [expected.get(i, c) for i, c in enumerate(post.text)]
