@@ -41,6 +41,8 @@ bench: $(STAMP)
 
 accuracy: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py
+	@echo; echo "HELD-OUT corpus (benchmarks/holdout/: never tuned on; see its README)"
+	$(BIN)/python benchmarks/accuracy.py --corpus benchmarks/holdout
 	$(BIN)/python benchmarks/tone_accuracy.py
 
 train-tone: $(STAMP)

@@ -1,8 +1,9 @@
 """Precision and recall of voicecheck on the labelled corpus in benchmarks/corpus/.
 
-Run: .venv/bin/python benchmarks/accuracy.py [--validate] [--quiet] [FILE...]
+Run: .venv/bin/python benchmarks/accuracy.py [--validate] [--quiet] [--corpus DIR] [FILE...]
 (`make accuracy`). The format and the metrics are described in benchmarks/corpus/README.md.
 Prints a table per category and per locale, then every miss and every false alarm.
+`--corpus benchmarks/holdout` measures the held-out posts no rule was tuned on.
 """
 
 from __future__ import annotations
@@ -255,8 +256,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("files", nargs="*", type=Path, help="corpus files (default: all)")
     ap.add_argument("--validate", action="store_true", help="only check the corpus files")
     ap.add_argument("--quiet", "-q", action="store_true", help="tables only, no per-post list")
+    ap.add_argument("--corpus", type=Path, default=CORPUS,
+                    help="folder of corpus files (default: benchmarks/corpus)")
     args = ap.parse_args(argv)
-    files = args.files or sorted(CORPUS.glob("*.yaml"))
+    files = args.files or sorted(args.corpus.glob("*.yaml"))
+    if not files:
+        print(f"corpus error: no .yaml files in {args.corpus}", file=sys.stderr)
+        return 2
     try:
         posts = load_corpus(files)
     except (CorpusError, yaml.YAMLError) as exc:
