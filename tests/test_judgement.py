@@ -133,6 +133,12 @@ FAMILIES = [
     ("As per our terms, opened items are deemed final sale.", "x", "tone.defensive",
      "As per our terms"),
     ("Do not submit another ticket about this.", "x", "tone.defensive", "Do not submit"),
+    ("我们的流程并无任何疏失。", None, "tone.defensive", "流程并无任何疏失"),
+    ("本公司恕不作出任何补偿。", None, "tone.defensive", "恕不作出任何补偿"),
+    ("是您付款时没有告知店员。", None, "tone.defensive", "是您付款时没有告知"),
+    ("保养须知已载明于说明书。", None, "tone.defensive", "已载明"),
+    ("You ignored the care label, so that's on you.", "x", "tone.defensive", "that's on you"),
+    ("The matter is closed.", "x", "tone.defensive", "The matter is closed"),
 ]
 
 
@@ -235,3 +241,12 @@ def test_a_taiwan_word_in_a_hong_kong_post_is_regional_vocabulary() -> None:
     found_hk = [(f.text, f.suggestions) for f in check("鳳梨烏龍配優格奶蓋。", g, "instagram_hk")
                 .findings if f.rule == "script.regional-vocabulary"]
     assert ("優格", ("乳酪",)) in found_hk
+
+
+def test_an_avoided_word_inside_a_longer_word_is_not_flagged() -> None:
+    """門店 is avoided; 專門店 (a specialist shop) holds it across two words."""
+    g = load_guide(SHANLAN)
+    assert not [f for f in check("山嵐茶屋專門店今日開幕。", g, "facebook_hk").findings
+                if f.category == "terminology"]
+    assert [f.text for f in check("山嵐茶屋門店今日開幕。", g, "facebook_hk").findings
+            if f.category == "terminology"] == ["門店"]

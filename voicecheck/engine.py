@@ -15,6 +15,7 @@ from .scoring import category_scores, length_factor, overall_score
 from .suppress import Suppressions, parse_comments
 from .text import pipelines, regional, rule_tables
 from .text.analysis import AnalysedPost, analyse
+from .text.normalize import to_canonical
 from .text.script import HAN
 from .text.spans import SpanSet
 from .text.tone import measure
@@ -46,23 +47,33 @@ _WORDS: dict[int, tuple[Guide, tuple[str, ...]]] = {}
 
 
 def guide_words(guide: Guide) -> tuple[str, ...]:
-    """Brand and term words and the words of the rule tables' lists, so segmentation keeps
-    them whole (手刀 is a word; jieba alone reads 不手 in 还不手刀冲). Built once per guide."""
+    """Brand names, a term's preferred and admitted words and the words of the rule tables'
+    lists, so segmentation keeps them whole (手刀 is a word; jieba alone reads 不手 in
+    还不手刀冲). Words a term flags are only taught where jieba lacks them, unforced: a
+    forced 门店 would cut 专门店 as 专/门店 and flag it. Built once per guide."""
     cached = _WORDS.get(id(guide))
     if cached is not None and cached[0] is guide:
         return cached[1]
     words = [*guide.brand.names()]
+    flagged: list[str] = []
     for term in guide.terms:
-        words.extend(term.words())
+        words.extend([*term.prefer.values(), *term.admitted])
+        flagged.extend(w for ws, _ in term.flagged() for w in ws)
     listed = [w for table in (guide.lists, rule_tables.replies().lists)
               for ws in table.values() for w in ws if len(w) > 1 and HAN.match(w)]
     found = tuple(dict.fromkeys([*words, *listed]))
-    pipelines.add_dictionary_words(regional.listed_words())
+    pipelines.add_dictionary_words([*regional.listed_words(), *_canonical_han(flagged)])
     pipelines.add_rule_words(listed)
     if len(_WORDS) >= 16:
         _WORDS.clear()
     _WORDS[id(guide)] = (guide, found)
     return found
+
+
+def _canonical_han(words: list[str]) -> list[str]:
+    """The Chinese words, as written and in the Simplified form posts are segmented on."""
+    han = [w for w in words if HAN.search(w)]
+    return [*han, *map(to_canonical, han)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
