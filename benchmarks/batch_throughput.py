@@ -1,14 +1,22 @@
-"""Batch throughput and memory: a fixed 5,000-post export folder, 1 and 2 workers.
+"""Batch throughput and memory on real text, against raw jieba in the same run.
 
-Builds the corpus deterministically in a temp dir (channel sub-folders of .txt/.md,
-a CSV with Chinese headers, an XLSX, a JSON list; mixed encodings), then runs
-`run_batch` and prints posts/s, wall time and peak memory:
-  - parent RSS (resource.getrusage RUSAGE_SELF) and worker RSS (RUSAGE_CHILDREN, the
-    largest single child), both ru_maxrss;
-  - Python-level peak in the parent (tracemalloc), measured in a separate run because
-    tracing slows the run down; shown for 1,000 and 5,000 posts to show it stays flat.
+Posts: the shared load corpus when ../shared/corpus is there (`make_corpus.py DIR N`:
+100-400 characters cut from real articles, about 21% English, 40% Simplified, 39%
+Traditional), else a fixed template export folder (short, mostly Simplified posts: it
+reads faster than real exports). For each repeat, in this order, one after the other:
 
-Usage: .venv/bin/python benchmarks/batch_throughput.py [--posts 5000] [--keep DIR]
+  - raw single-core `jieba.cut` over the same posts' texts (dictionary loaded first);
+  - `run_batch` with 1 worker (this process, warmed first) and with 2 worker processes.
+
+It prints each measurement, the median of each, and the ratio of voicecheck to jieba per
+repeat (paired: a shared, loaded machine slows both alike). For 2 workers it gives the
+whole run (pool start included: two fresh processes loading jieba) and the steady rate
+(from the first report back to the last). Then peak RSS of `voicecheck batch --workers 2`
+(a separate process; the parent and the largest worker) at 10,000 posts and, with
+--big, at 100,000 posts: memory must stay flat (within 10%).
+
+Usage: .venv/bin/python benchmarks/batch_throughput.py [--posts 2000] [--repeat 3] [--big]
+                                                       [--no-rss] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -18,14 +26,21 @@ import csv
 import json
 import random
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-from voicecheck.batch import Skipped, run_batch
+from voicecheck.batch import Post, Skipped, discover, run_batch
 from voicecheck.guide import load_guide
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+# ---- posts ------------------------------------------------------------------------------
 
 ZH = [
     "清泉茶饮春季新品今天上市，{d}起全场{z}折，会员再送一杯。",
@@ -49,7 +64,7 @@ CHANNELS_ZH = ["weibo", "xiaohongshu", "wechat", "douyin"]
 CHANNELS_EN = ["x", "linkedin", "instagram"]
 
 
-def post(rng: random.Random, i: int) -> tuple[str, str]:
+def _template_post(rng: random.Random) -> tuple[str, str]:
     d = f"{rng.randint(3, 4)}月{rng.randint(1, 28)}日"
     fields = dict(d=d, z=rng.choice([7, 8, 9]), h=rng.choice([8, 10, 20]),
                   n=rng.randint(10, 30), p=rng.choice([29, 39, 49]))
@@ -61,89 +76,129 @@ def post(rng: random.Random, i: int) -> tuple[str, str]:
     return rng.choice(CHANNELS_EN), rng.choice(EN).format(**fields)
 
 
-def build_corpus(root: Path, n: int, seed: int = 20240315) -> None:
-    """n posts: 40% single files, 30% CSV rows, 20% XLSX rows, 10% one JSON list."""
-    from openpyxl import Workbook
-
+def build_templates(root: Path, n: int, seed: int = 20240315) -> None:
+    """n template posts: 40% single files in channel folders, 60% rows of one CSV."""
     rng = random.Random(seed)
-    posts = [post(rng, i) for i in range(n)]
-    n_files, n_csv, n_xlsx = int(n * 0.4), int(n * 0.3), int(n * 0.2)
-    files, rows_csv = posts[:n_files], posts[n_files:n_files + n_csv]
-    rows_xlsx = posts[n_files + n_csv:n_files + n_csv + n_xlsx]
-    rows_json = posts[n_files + n_csv + n_xlsx:]
-    for i, (channel, text) in enumerate(files):
+    posts = [_template_post(rng) for _ in range(n)]
+    files = int(n * 0.4)
+    for i, (channel, text) in enumerate(posts[:files]):
         folder = root / f"campaign-{i % 50:02d}" / channel
         folder.mkdir(parents=True, exist_ok=True)
-        if i % 3 == 0:
-            body = f"---\nauthor: 小林\ndate: 2024-03-{i % 28 + 1:02d}\n---\n{text}"
-            (folder / f"post-{i:05d}.md").write_text(body, encoding="utf-8")
-        else:
-            try:
-                data = text.encode("gb18030" if i % 3 == 1 else "utf-8-sig")
-            except UnicodeEncodeError:
-                data = text.encode("utf-8")
-            (folder / f"post-{i:05d}.txt").write_bytes(data)
-    with open(root / "weibo-export.csv", "w", encoding="utf-8-sig", newline="") as fh:
+        (folder / f"post-{i:05d}.txt").write_text(text, encoding="utf-8")
+    with open(root / "export.csv", "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["发布时间", "平台", "正文", "作者"])
-        for i, (channel, text) in enumerate(rows_csv):
-            w.writerow([f"2024-03-{i % 28 + 1:02d} 10:00", channel, text, "运营部"])
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["日期", "渠道", "文案", "活动"])
-    for i, (channel, text) in enumerate(rows_xlsx):
-        ws.append([f"2024-04-{i % 28 + 1:02d}", channel, text, f"spring-{i % 40}"])
-    wb.save(root / "planner.xlsx")
-    (root / "api-dump.json").write_text(
-        json.dumps([{"platform": c, "content": t} for c, t in rows_json], ensure_ascii=False),
-        encoding="utf-8")
+        w.writerow(["平台", "正文"])
+        w.writerows(posts[files:])
 
 
-def run(root: Path, workers: int) -> tuple[int, int, float]:
-    guide = load_guide()
+def build(root: Path, n: int) -> str:
+    """n posts in `root`; says which corpus."""
+    root.mkdir(parents=True, exist_ok=True)
+    if (SHARED / "make_corpus.py").is_file():
+        subprocess.run([sys.executable, str(SHARED / "make_corpus.py"), str(root), str(n)],
+                       check=True, stdout=subprocess.DEVNULL)
+        return "shared corpus (real articles)"
+    build_templates(root, n)
+    return "template posts (../shared/corpus not found)"
+
+
+# ---- measuring --------------------------------------------------------------------------
+
+def texts_of(root: Path) -> list[str]:
+    return [p.text for p in discover(root) if isinstance(p, Post)]
+
+
+def jieba_rate(texts: list[str]) -> float:
+    import jieba
+
+    jieba.initialize()
     start = time.perf_counter()
-    posts = skipped = 0
+    for t in texts:
+        for _ in jieba.cut(t):
+            pass
+    return len(texts) / (time.perf_counter() - start)
+
+
+def batch_rate(root: Path, workers: int, guide) -> tuple[float, float, int]:
+    """(posts/s of the whole run, posts/s from the first report on, posts)."""
+    start = time.perf_counter()
+    first = None
+    posts = 0
     for r in run_batch(root, guide, workers=workers):
-        if isinstance(r, Skipped):
-            skipped += 1
-        else:
+        if not isinstance(r, Skipped):
             posts += 1
-    return posts, skipped, time.perf_counter() - start
+            if first is None:
+                first = time.perf_counter()
+    end = time.perf_counter()
+    steady = (posts - 1) / (end - first) if first is not None and end > first else 0.0
+    return posts / (end - start), steady, posts
 
 
-def traced_peak(root: Path, workers: int) -> int:
-    tracemalloc.start()
-    run(root, workers)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak
+def peak_rss(root: Path) -> dict[str, float]:
+    """Peak RSS (MiB) of `voicecheck batch --workers 2` over root, in a fresh process."""
+    code = (
+        "import json, resource, sys\n"
+        "from voicecheck.cli import main\n"
+        "main(['batch', sys.argv[1], '--workers', '2', '--no-history', '--json', sys.argv[2]])\n"
+        "print(json.dumps({'parent': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " 'worker': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run([sys.executable, "-c", code, str(root), str(Path(tmp) / "o.json")],
+                             check=True, capture_output=True, text=True).stdout
+    found = json.loads(out.strip().splitlines()[-1])
+    return {k: v / 1024 for k, v in found.items()}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--posts", type=int, default=5000)
-    ap.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    ap.add_argument("--posts", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--big", action="store_true", help="also peak RSS at 100,000 posts")
+    ap.add_argument("--no-rss", action="store_true", help="skip the memory runs")
+    ap.add_argument("--keep", type=Path, help="build the posts here and keep them")
     args = ap.parse_args()
+    guide = load_guide()
     with tempfile.TemporaryDirectory() as tmp:
-        root = args.keep or Path(tmp) / "exports"
-        root.mkdir(parents=True, exist_ok=True)
-        t0 = time.perf_counter()
-        build_corpus(root, args.posts)
-        print(f"corpus: {args.posts:,} posts built in {time.perf_counter() - t0:.1f}s at {root}")
-        for workers in (1, 2):
-            posts, skipped, secs = run(root, workers)
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            print(f"workers={workers}: {posts:,} posts ({skipped} skipped) in {secs:.1f}s = "
-                  f"{posts / secs:,.0f} posts/s; peak RSS parent {rss:.0f} MiB, "
-                  f"largest worker {child:.0f} MiB")
-        small = Path(tmp) / "small"
-        small.mkdir()
-        build_corpus(small, 1000)
-        for label, folder in (("1,000", small), (f"{args.posts:,}", root)):
-            peak = traced_peak(folder, 2) / 1024 / 1024
-            print(f"tracemalloc peak in parent (workers=2), {label} posts: {peak:.1f} MiB")
-    sys.stdout.flush()
+        root = args.keep or Path(tmp) / "posts"
+        kind = build(root, args.posts)
+        texts = texts_of(root)
+        chars = sum(map(len, texts)) / len(texts)
+        print(f"{len(texts):,} posts, {chars:.0f} characters on average: {kind}")
+        batch_rate(root, 1, guide)  # warm this process (jieba, spaCy, the guide's tables)
+        rows = []
+        for i in range(args.repeat):
+            jb = jieba_rate(texts)
+            one, _, _ = batch_rate(root, 1, guide)
+            two, two_steady, posts = batch_rate(root, 2, guide)
+            rows.append((jb, one, two, two_steady))
+            print(f"  run {i + 1}: jieba.cut {jb:,.0f} posts/s | voicecheck 1 worker "
+                  f"{one:,.0f} posts/s ({one / jb:.2f}x jieba) | 2 workers {two:,.0f} posts/s "
+                  f"whole run, {two_steady:,.0f} steady ({two_steady / jb:.2f}x jieba)")
+        med = [statistics.median(c) for c in zip(*rows, strict=True)]
+        print(f"median: jieba.cut {med[0]:,.0f}, 1 worker {med[1]:,.0f} "
+              f"({statistics.median(r[1] / r[0] for r in rows):.2f}x), 2 workers {med[2]:,.0f} "
+              f"whole run / {med[3]:,.0f} steady "
+              f"({statistics.median(r[3] / r[0] for r in rows):.2f}x) posts/s")
+        print(f"  (this process: peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}"
+              " MiB)")
+        if args.no_rss:
+            return
+        sizes = [10_000] + ([100_000] if args.big else [])
+        peaks = {}
+        for n in sizes:
+            folder = Path(tmp) / f"rss-{n}"
+            build(folder, n)
+            t0 = time.perf_counter()
+            peaks[n] = peak_rss(folder)
+            print(f"voicecheck batch --workers 2, {n:,} posts: peak RSS parent "
+                  f"{peaks[n]['parent']:.0f} MiB, largest worker {peaks[n]['worker']:.0f} MiB "
+                  f"({time.perf_counter() - t0:.0f} s)")
+        if len(peaks) == 2:
+            small, big = peaks[10_000], peaks[100_000]
+            growth = max(big[k] / small[k] - 1 for k in small)
+            print(f"10k -> 100k posts: peak RSS grows {growth:+.1%} "
+                  f"({'flat' if growth <= 0.10 else 'NOT flat'}: within 10%)")
 
 
 if __name__ == "__main__":
