@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voicecheck.text.analysis import analyse, split_sentences
-from voicecheck.text.normalize import normalize
+from voicecheck.text.normalize import fold_case, normalize, to_canonical
 from voicecheck.text.script import count_scripts
 
 
@@ -122,3 +122,23 @@ def test_a_word_maps_back_to_itself(before: list[str], after: list[str]) -> None
     i = n.text.find("史上最低")  # no piece contains 史, so this is our word
     s, e = n.to_original(i, i + 4)
     assert raw[s:e] == "史上最低"
+
+
+_CASES = st.text(st.sampled_from(list("ABCabcΣσΑΒİIıẞßǅ會員后後裡面茶𠀋 ，。ＡＢ")), max_size=30) | st.text(max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CASES)
+def test_fold_case_and_canonical_are_character_by_character(text: str) -> None:
+    """The whole-string fast paths give what folding each character gives: the same
+    length, Σ lowered alone (never as a final ς), İ kept; each character's Simplified form."""
+    from voicecheck.text.normalize import _t2s
+
+    folded = fold_case(text)
+    assert folded == "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    canonical = to_canonical(text)
+    assert len(canonical) == len(text)
+    if any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text):
+        assert canonical == "".join(d if len(d := _t2s().convert(c)) == 1 else c for c in text)
+    else:
+        assert canonical == text

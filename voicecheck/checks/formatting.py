@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..text.entities import entities
-from ..text.script import is_han
+from ..text.script import HAN, is_han
 from ..text.spans import SpanSet
 from .base import Context
 
@@ -102,7 +102,7 @@ def _fullwidth_sentences(ctx: Context) -> SpanSet:
     """Sentences that already use full-width punctuation."""
     text = ctx.post.text
     return SpanSet((s.start, s.end) for s in ctx.post.sentences
-                   if any(c in _FULL_PUNCT for c in text[s.start : s.end]))
+                   if not _FULL_PUNCT.isdisjoint(text[s.start : s.end]))
 
 
 def _line_edits(ctx: Context, base: int, line: str, blocked: SpanSet, fullwidth: SpanSet
@@ -184,7 +184,7 @@ def _fullwidth_in_english(ctx: Context, blocked: SpanSet) -> Iterator[Finding]:
     text = ctx.post.text
     for s in ctx.post.sentences:
         chunk = text[s.start : s.end]
-        if s.language != "en" or any(is_han(c) for c in chunk) or blocked.covers(s.start):
+        if s.language != "en" or HAN.search(chunk) or blocked.covers(s.start):
             continue  # (a "sentence" that starts inside a URL is a split at its '?')
         for i, c in enumerate(chunk):
             pos = s.start + i
@@ -261,7 +261,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     done: set[int] = set()
     fullwidth = _fullwidth_sentences(ctx)
     for line in text.split("\n"):
-        if any(is_han(c) for c in line):
+        if HAN.search(line):
             for f in _line_edits(ctx, pos, line, blocked, fullwidth):
                 done.add(f.start)
                 yield f

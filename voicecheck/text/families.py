@@ -34,6 +34,8 @@ class Compiled:
     first: re.Pattern[str] | None  # the characters a hit can start with
     needs_han: bool = False  # every hit holds a Han character: an English post has none
     required: tuple[_Phrases | None, ...] = ()  # lists a hit always holds a phrase of
+    # Their keys in the phrase union (None: one of them is empty, so nothing can hit).
+    required_keys: frozenset[int] | None = frozenset()
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,9 @@ def compile_template(template: str, lists: Mapping[str, Sequence[str]]) -> Compi
                                                                               lists)))
     required = tuple(trie for trie, optional, _, name in slots
                      if not optional and name != NUMBER_SLOT) + ((follow,) if follow else ())
+    keys = None if None in required else frozenset(p.key for p in required if p is not None)
     return Compiled(slots, follow, re.compile(f"[{re.escape(chars)}]") if chars else None,
-                    needs_han, required)
+                    needs_han, required, keys)
 
 
 def _all_han(words: Sequence[str]) -> bool:
@@ -91,7 +94,7 @@ def possible(post: AnalysedPost, compiled: Compiled, index: _Index | _Walker) ->
     text's phrase index."""
     if compiled.first is None or (compiled.needs_han and not post.scripts.han):
         return False
-    return all(index.has(trie) for trie in compiled.required)
+    return index.has_all(compiled.required_keys)
 
 
 def find(post: AnalysedPost, compiled: Compiled, gap: int,

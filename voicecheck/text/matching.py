@@ -190,11 +190,13 @@ class _Index:
                  starts: dict[int, list[int]]) -> None:
         self.text, self.version, self._at, self._starts = text, version, at, starts
 
-    def has(self, phrases: _Phrases | None) -> bool:
-        """Whether some phrase of the list occurs in the text."""
-        if phrases is None:
+    def has_all(self, keys: frozenset[int] | None) -> bool:
+        """Whether each list (by key; None: a list that is empty) has a phrase in the text."""
+        if keys is None:
             return False
-        return phrases.key >= self.version or phrases.key in self._starts
+        if max(keys, default=-1) < self.version:
+            return self._starts.keys() >= keys
+        return all(k >= self.version or k in self._starts for k in keys)
 
     def ends(self, phrases: _Phrases, i: int) -> list[tuple[int, str]]:
         key = phrases.key
@@ -230,8 +232,8 @@ class _Walker:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def has(self, phrases: _Phrases | None) -> bool:
-        return phrases is not None
+    def has_all(self, keys: frozenset[int] | None) -> bool:
+        return keys is not None
 
     def ends(self, phrases: _Phrases, i: int) -> list[tuple[int, str]]:
         return phrases.walk(self.text, i)

@@ -141,22 +141,36 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=65536)
-def _char_t2s(ch: str) -> str:
-    out = _t2s().convert(ch)
-    return out if len(out) == 1 else ch
+class _CharT2S(dict[int, str]):
+    """str.translate's table: each character's Simplified form, looked up once per
+    character; one that would change the length stays as it is."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _t2s().convert(ch)
+        found = out if len(out) == 1 else ch
+        if len(self) < 65536:
+            self[code] = found
+        return found
+
+
+_CHAR_T2S = _CharT2S()
+_MAY_CHANGE = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def fold_case(text: str) -> str:
     """Lower case, without changing the length (İ stays: its lower case is two characters)."""
+    low = text.lower()
+    if len(low) == len(text) and "\u03a3" not in text:  # Σ: lower() reads its context
+        return low  # (no character grew, so each is its own lower case)
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
 def to_canonical(text: str) -> str:
     """Simplified script, same length as the input (so offsets stay valid)."""
-    if not any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text):
+    if _MAY_CHANGE.search(text) is None:
         return text
-    return "".join(_char_t2s(ch) for ch in text)
+    return text.translate(_CHAR_T2S)
 
 
 def normalize(original: str) -> Normalized:

@@ -163,7 +163,7 @@ def convert_runs(text: str, config: str) -> str:
     last = 0
     for m in CONVERTIBLE_RUN.finditer(text):
         run = m.group()
-        if any(c in can for c in run):
+        if not can.isdisjoint(run):
             out.append(text[last : m.start()])
             out.append(conv.convert(run))
             last = m.end()
