@@ -97,6 +97,37 @@ def possible(post: AnalysedPost, compiled: Compiled, index: _Index | _Walker) ->
     return index.has_all(compiled.required_keys)
 
 
+class Sieve:
+    """Which of many families a post's phrase index may leave possible, without asking
+    each: every family is filed under one list it needs, and only the families filed
+    under lists the post holds are candidates (a superset of the possible ones)."""
+
+    def __init__(self, families: Sequence[Compiled]):
+        self._always: list[int] = []  # families that need no list
+        self._by_key: dict[int, list[int]] = {}
+        for i, c in enumerate(families):
+            if c.required_keys is None or c.first is None:
+                continue  # an empty list it needs: never possible
+            if c.required_keys:
+                self._by_key.setdefault(max(c.required_keys), []).append(i)
+            else:
+                self._always.append(i)
+        self._newest = max(self._by_key, default=-1)
+
+    def candidates(self, index: _Index | _Walker) -> list[int]:
+        """The families' positions, in order."""
+        present = index.present()
+        found = set(self._always)
+        keys = self._by_key.keys() if present is None else self._by_key.keys() & present
+        for key in keys:
+            found.update(self._by_key[key])
+        if present is not None and self._newest >= index.version:  # lists the index lacks
+            for key, where in self._by_key.items():
+                if key >= index.version:
+                    found.update(where)
+        return sorted(found)
+
+
 def find(post: AnalysedPost, compiled: Compiled, gap: int,
          index: _Index | _Walker | None = None) -> list[FamilyHit]:
     """Leftmost-longest, non-overlapping hits of a family."""

@@ -13,7 +13,7 @@ import sys
 import threading
 import weakref
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -190,6 +190,11 @@ class _Index:
                  starts: dict[int, list[int]]) -> None:
         self.text, self.version, self._at, self._starts = text, version, at, starts
 
+    def present(self) -> Set[int]:
+        """The keys of the lists with a phrase in the text (lists compiled after the
+        index was made, key >= version, are not known)."""
+        return self._starts.keys()
+
     def has_all(self, keys: frozenset[int] | None) -> bool:
         """Whether each list (by key; None: a list that is empty) has a phrase in the text."""
         if keys is None:
@@ -231,6 +236,9 @@ class _Walker:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+    def present(self) -> None:
+        return None  # every list may be
 
     def has_all(self, keys: frozenset[int] | None) -> bool:
         return keys is not None

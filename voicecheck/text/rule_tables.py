@@ -71,6 +71,12 @@ class RuleTable:
                 for entry in self.families)
         return found  # type: ignore[return-value]
 
+    def sieve(self) -> fam.Sieve:
+        found = self._compiled.get("sieve")
+        if found is None:
+            found = self._compiled["sieve"] = fam.Sieve([c for _, c in self.compiled_families()])
+        return found  # type: ignore[return-value]
+
     def phrases(self, templates: tuple[str, ...]) -> _Phrases | None:
         key = ("phrases", templates)
         if key not in self._compiled:
@@ -196,7 +202,9 @@ def _hits(post: AnalysedPost, table: RuleTable) -> list[RuleHit]:
     vetoes = _Vetoes(post, table)
     out: list[RuleHit] = []
     index = phrase_index(post.folded)
-    for entry, compiled in table.compiled_families():
+    families = table.compiled_families()
+    for i in table.sieve().candidates(index):
+        entry, compiled = families[i]
         if not fam.possible(post, compiled, index):
             continue
         for h in fam.find(post, compiled, entry.gap, index):
