@@ -90,15 +90,24 @@ class _Compiled:
     matchers: tuple[tuple[Any, tuple[tuple[int, frozenset[int]], ...]], ...]
 
     def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
-        from spacy import attrs
-
-        columns = [set(c) for c in
-                   doc.to_array([getattr(attrs, c) for c in _COLUMNS]).T.tolist()]
+        columns = _columns(doc)
         out: list[tuple[int, int, int]] = []
         for matcher, anchors in self.matchers:
             if all(not values.isdisjoint(columns[column]) for column, values in anchors):
                 out.extend(matcher(doc))
         return out
+
+
+def _columns(doc: Any) -> list[set[int]]:
+    """The string ids each column of `_COLUMNS` holds in the Doc, read once per Doc (the
+    guide's tables, the replies, tone and every term ask about the same one)."""
+    found = doc.user_data.get(_COLUMNS)
+    if found is None:
+        from spacy import attrs
+
+        found = doc.user_data[_COLUMNS] = [
+            set(c) for c in doc.to_array([getattr(attrs, c) for c in _COLUMNS]).T.tolist()]
+    return found
 
 
 def _matcher(patterns: Sequence[Tokens], lists: Mapping[str, Sequence[str]],
