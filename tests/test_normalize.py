@@ -124,7 +124,8 @@ def test_a_word_maps_back_to_itself(before: list[str], after: list[str]) -> None
     assert raw[s:e] == "史上最低"
 
 
-_CASES = st.text(st.sampled_from(list("ABCabcΣσΑΒİIıẞßǅ會員后後裡面茶𠀋 ，。ＡＢ")), max_size=30) | st.text(max_size=30)
+_CASES = st.text(st.sampled_from(list("ABCabcΣσΑΒİIıẞßǅ會員后後裡面茶𠀋 ，。ＡＢ")), max_size=30) | \
+    st.text(max_size=30)
 
 
 @settings(max_examples=300, deadline=None)
