@@ -250,3 +250,13 @@ def test_an_avoided_word_inside_a_longer_word_is_not_flagged() -> None:
                 if f.category == "terminology"]
     assert [f.text for f in check("山嵐茶屋門店今日開幕。", g, "facebook_hk").findings
             if f.category == "terminology"] == ["門店"]
+
+
+def test_a_word_another_region_uses_in_one_sense_is_flagged_in_that_sense() -> None:
+    """关注 before a handle is the mainland's "follow" (Taiwan and Hong Kong: 追蹤)."""
+    g = load_guide(SHANLAN)
+    for channel, text in (("line", "記得關注我們的官方帳號"), ("facebook_hk", "快啲關注 @shanlan.hk")):
+        assert [(f.text, f.suggestions) for f in check(text, g, channel).findings
+                if f.rule == "script.regional-vocabulary"] == [("關注", ("追蹤",))]
+    assert not [f for f in check("我們一直關注茶園的土壤。", g, "line").findings
+                if f.category == "script"]

@@ -133,7 +133,10 @@ def test_taiwan_words_that_openCC_lists_but_are_fine_in_marketing():
 
 
 def test_product_name_exception():
-    assert script("歡迎關注我們的視頻號。", "tw") == []
+    """視頻號 (WeChat Channels) is a name; the 關注 before 我們 is the mainland's "follow"."""
+    assert script("歡迎關注我們的視頻號。", "tw") == [
+        ("script.regional-vocabulary", "關注", ("追蹤",))]
+    assert script("歡迎收看我們的視頻號。", "tw") == []
 
 
 def test_mixed_scripts_on_english_channel_flag_the_minority():

@@ -39,6 +39,9 @@ def vocabulary_hits(post: AnalysedPost, locale: str) -> list[VocabHit]:
                            whole_words=True)
     for hit in hits:
         word = vocab.words[hit.phrase]
+        nexts = vocab.before.get(hit.phrase)
+        if nexts and not post.text[hit.end :].lstrip(" ").startswith(nexts):
+            continue
         if post.text[hit.start : hit.end] != word:
             out.append(VocabHit(hit.start, hit.end, word))
     return out

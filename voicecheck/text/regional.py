@@ -9,7 +9,7 @@ OpenCC's Taiwan phrase table, filtered and extended by data/rules/regional.yaml.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -114,6 +114,9 @@ class Vocabulary:
 
     words: dict[str, str]
     exceptions: tuple[str, ...]
+    # words that are another region's only before one of these (关注 @品牌 is "follow",
+    # 关注议题 is "pay attention to", normal everywhere)
+    before: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -131,4 +134,8 @@ def vocabulary(locale: str) -> Vocabulary:
     for key, value in (spec.get("add") or {}).items():
         words = {k: v for k, v in words.items() if to_canonical(k) != to_canonical(key)}
         words[key] = value
-    return Vocabulary(words, tuple(spec.get("exceptions", [])))
+    before: dict[str, tuple[str, ...]] = {}
+    for key, entry in (spec.get("before") or {}).items():
+        words[key] = entry["word"]
+        before[key] = tuple(entry["next"])
+    return Vocabulary(words, tuple(spec.get("exceptions", [])), before)
