@@ -266,3 +266,24 @@ def test_discover_lists_everything_it_does_not_read(tmp_path: Path) -> None:
     assert found["note.pdf"] == "unsupported file type (.pdf)"
     assert found["empty.txt"] == "file is empty"
     assert found["big.txt"] == "file is too large (1.0 MiB; the limit is 1.0 MiB)"
+
+
+def test_a_post_voicecheck_fails_on_costs_that_post_only(tmp_path: Path, guide,
+                                                         monkeypatch) -> None:
+    """An exception while checking one post ended the whole run with a traceback."""
+    from voicecheck import engine
+
+    real = engine.check
+
+    def check(text: str, *args, **kw):  # noqa: ANN002, ANN003, ANN202
+        if "坏" in text:
+            raise IndexError("string index out of range")
+        return real(text, *args, **kw)
+
+    monkeypatch.setattr(engine, "check", check)
+    for name, text in (("a.txt", "新品上市"), ("b.txt", "坏的一条"), ("c.txt", "好喝的茶")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    reports, skipped = results(tmp_path, guide)
+    assert sorted(Path(r.source).name for r in reports) == ["a.txt", "c.txt"]
+    assert reasons(skipped) == {"b.txt": "voicecheck failed on this post (IndexError: string "
+                                         "index out of range); please report it"}

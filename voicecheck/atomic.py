@@ -60,6 +60,13 @@ def _clean_stale(folder: Path, name: str) -> None:
             continue
 
 
+def own_temporary(folder: Path, name: str) -> tuple[int, str]:
+    """(fd, path) of a new private file in `folder` whose name carries this process's
+    id, after removing those of `name` left by processes that no longer run."""
+    _clean_stale(folder, name)
+    return tempfile.mkstemp(prefix=_prefix(name), suffix=_TMP, dir=folder)
+
+
 @contextlib.contextmanager
 def _temporary(folder: Path, name: str, like: os.stat_result | None
                ) -> Iterator[tuple[BinaryIO, Path]]:

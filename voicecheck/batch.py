@@ -8,21 +8,26 @@ compares them with each other (see campaign.py).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import signal
 import stat
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .atomic import own_temporary
 from .files import display_name, kind, reason
 from .findings import Finding, Report
 from .guide.model import BUILTIN_NAME, Guide
@@ -159,14 +164,15 @@ _worker_lang = DEFAULT_LANG
 _worker_project: Project | None = None
 
 
-def _init_worker(guide: Guide, lang: str, project: Project | None = None) -> None:
-    """Runs once per worker process: keep the guide, message language and configuration,
-    load the pipelines now."""
+def _init_worker(given: str) -> None:
+    """Runs once per worker process: keep the guide, message language and configuration
+    (pickled into the file `given`, see `_LocalPool`), load the pipelines now."""
     global _worker_guide, _worker_lang, _worker_project
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _exit_with_parent()
-    _worker_guide, _worker_lang, _worker_project = guide, lang, project
-    _ready(guide)
+    with open(given, "rb") as fh:
+        _worker_guide, _worker_lang, _worker_project = pickle.load(fh)
+    _ready(_worker_guide)
 
 
 def _exit_with_parent() -> None:
@@ -275,6 +281,9 @@ def _check_or_skip(post: Post, guide: Guide, lang: str, project: Project | None
         first = exc.problems[0]
         return Skipped(f"{first.file}:{first.line}:{first.column}",
                        "; ".join(p.message for p in exc.problems))
+    except Exception as exc:  # noqa: BLE001 - one post's failure must not end the run
+        return Skipped(post.source, f"voicecheck failed on this post ({type(exc).__name__}: "
+                                    f"{str(exc)[:200]}); please report it")
 
 
 def _check_chunk(posts: list[Post]) -> list[Report | Skipped]:
@@ -322,19 +331,57 @@ def finish_campaigns(reports: Iterable[Report | Skipped], guide: Guide,
 # --- where posts are checked ----------------------------------------------------------
 
 class _Pool:
-    """Chunks of posts checked elsewhere: `submit` gives a future of their reports."""
+    """Chunks of posts checked elsewhere: `submit` gives a future of their reports.
+    `restart`, where there is one, replaces workers that died (see `_LocalPool`)."""
 
     def __init__(self, workers: int, submit: Callable[[list[Post]], Future[list[Report | Skipped]]],
-                 close: Callable[[], None]):
-        self.workers, self.submit, self.close = workers, submit, close
+                 close: Callable[[], None], restart: Callable[[], None] | None = None):
+        self.workers, self.submit, self.close, self.restart = workers, submit, close, restart
 
 
-def _local_pool(workers: int, guide: Guide, lang: str, project: Project | None) -> _Pool:
-    ctx = multiprocessing.get_context("spawn")  # safe beside Qt threads and locks
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(guide, lang, project))
-    return _Pool(workers, lambda posts: pool.submit(_check_chunk, posts),
-                 lambda: pool.shutdown(wait=True, cancel_futures=True))
+class _LocalPool(_Pool):
+    """Worker processes on this machine, spawned (safe beside Qt threads and locks).
+
+    The guide reaches them through a file, not the pipe each is started through: a worker
+    that died before reading more than that pipe's 64 KB (a guide pickles to ~80 KB) left
+    this process blocked writing it for good (a file left by a kill -9 goes at the next
+    run). A pool whose worker died (the kernel's out-of-memory killer, a kill -9) fails
+    every chunk it holds; `restart` starts another.
+    """
+
+    def __init__(self, workers: int, guide: Guide, lang: str, project: Project | None):
+        fd, self._given = own_temporary(Path(tempfile.gettempdir()), "voicecheck-guide")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((guide, lang, project), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            self._executor = self._start(workers)
+        except BaseException:
+            os.unlink(self._given)
+            raise
+        super().__init__(workers, self._submit, self._close, self._restart)
+
+    def _start(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(self._given,))
+
+    def _submit(self, posts: list[Post]) -> Future[list[Report | Skipped]]:
+        try:
+            return self._executor.submit(_check_chunk, posts)
+        except BrokenProcessPool as exc:  # broken between two waits: fail like its futures
+            failed: Future[list[Report | Skipped]] = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def _restart(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = self._start(self.workers)
+
+    def _close(self) -> None:
+        try:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(self._given)
 
 
 class DaskUnavailable(Exception):
@@ -364,6 +411,92 @@ def dask_pool(address: str, guide: Guide, lang: str, project: Project | None) ->
     threads = sum(client.nthreads().values()) or 1
     return _Pool(threads, lambda posts: executor.submit(
         check_records, posts, shared["guide"], lang, shared["project"]), close)
+
+
+def _checked_by(pool: _Pool, chunks: Iterator[list[Post | Skipped]],
+               cancelled: Callable[[], bool],
+               here: Callable[[Iterable[Post | Skipped]], Iterator[Report | Skipped]]
+               ) -> Iterator[Report | Skipped]:
+    """The results of chunks checked by the pool, a bounded number in flight.
+
+    When a worker dies, every chunk in flight is lost; they are checked again one at a
+    time, and a chunk that stops a worker again post by post, so the one post that kills
+    a worker is skipped with its reason and the run goes on (it ended with a traceback
+    and no HTML report). Workers that cannot start at all leave the rest to `here`.
+    """
+    pending: dict[Future[list[Report | Skipped]], list[Post]] = {}
+    suspects: list[list[Post]] = []  # chunks lost with a worker, to check one at a time
+    alone = exhausted = False
+    while True:
+        if alone and pending:
+            pass  # the suspect in flight comes back first
+        elif suspects:
+            if not cancelled():
+                chunk = suspects.pop(0)
+                pending[pool.submit(chunk)] = chunk
+                alone = True
+        else:
+            alone = False
+            while not exhausted and not cancelled() and (
+                len(pending) < pool.workers * IN_FLIGHT_PER_WORKER
+            ):
+                items = next(chunks, None)
+                if items is None:
+                    exhausted = True
+                    break
+                yield from (i for i in items if isinstance(i, Skipped))
+                posts = [p for p in items if isinstance(p, Post)]
+                if posts:
+                    pending[pool.submit(posts)] = posts
+        if not pending:
+            break
+        finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        if pool.restart is not None and any(_broken(f) for f in finished):
+            finished, _ = wait(pending)  # a broken pool fails all it holds
+        lost: list[list[Post]] = []
+        for fut in finished:
+            posts = pending.pop(fut)
+            if fut.cancelled():
+                continue
+            if pool.restart is not None and _broken(fut):
+                lost.append(posts)
+            else:
+                yield from fut.result()
+        if lost:
+            if not _restarted(pool, cancelled):  # not one post's doing: workers cannot start
+                todo = [*lost, *suspects]
+                yield from here(p for chunk in todo for p in chunk)
+                yield from here(i for items in chunks for i in items)
+                return
+            if not alone:
+                suspects.extend(lost)
+            elif len(lost[0]) > 1:
+                suspects[:0] = [[p] for p in lost[0]]
+            else:
+                yield Skipped(lost[0][0].source, "the worker process checking this post "
+                              "stopped, and again when it checked the post alone (out of "
+                              "memory, or a crash); the post is not checked")
+        if cancelled():
+            for fut in pending:
+                fut.cancel()
+
+
+def _broken(fut: Future[Any]) -> bool:
+    return not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool)
+
+
+def _restarted(pool: _Pool, cancelled: Callable[[], bool]) -> bool:
+    """Whether the pool started again and can check posts: an empty chunk comes back."""
+    assert pool.restart is not None
+    try:
+        pool.restart()
+    except OSError:  # no processes left to start, or multiprocessing's own helper died
+        return False
+    probe = pool.submit([])
+    while not wait([probe], timeout=0.2).done:
+        if cancelled():
+            return True  # the run is stopping; nothing more is submitted
+    return not _broken(probe)
 
 
 # --- the run -------------------------------------------------------------------------
@@ -448,46 +581,26 @@ def run_batch(
     def cancelled() -> bool:
         return cancel is not None and cancel.is_set()
 
-    if workers == 1 and dask is None:
+    def here(todo: Iterable[Post | Skipped]) -> Iterator[Report | Skipped]:
         _ready(guide)
-        for item in items():
+        for item in todo:
             if cancelled():
-                break
-            yield from emit(_check_or_skip(item, guide, lang, project) if isinstance(item, Post)
-                            else item)
+                return
+            yield _check_or_skip(item, guide, lang, project) if isinstance(item, Post) else item
+
+    pool: _Pool | None = None
+    if dask is not None:
+        pool = dask_pool(dask, guide, lang, project)
+    elif workers > 1:
+        with contextlib.suppress(OSError):  # no worker processes here: check in this one
+            pool = _LocalPool(workers, guide, lang, project)
+    if pool is None:
+        for result in here(items()):
+            yield from emit(result)
     else:
-        pool = dask_pool(dask, guide, lang, project) if dask is not None else \
-            _local_pool(workers, guide, lang, project)
-        workers = pool.workers
-        pending: set[Future[list[Report | Skipped]]] = set()
         try:
-            chunks = _chunks(items(), CHUNK)
-            exhausted = False
-            while True:
-                while not exhausted and not cancelled() and (
-                    len(pending) < workers * IN_FLIGHT_PER_WORKER
-                ):
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        exhausted = True
-                        break
-                    for item in chunk:
-                        if isinstance(item, Skipped):
-                            yield from emit(item)
-                    posts = [p for p in chunk if isinstance(p, Post)]
-                    if posts:
-                        pending.add(pool.submit(posts))
-                if not pending:
-                    break
-                finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    if fut.cancelled():
-                        continue
-                    for report in fut.result():
-                        yield from emit(report)
-                if cancelled():
-                    for fut in pending:
-                        fut.cancel()
+            for result in _checked_by(pool, _chunks(items(), CHUNK), cancelled, here):
+                yield from emit(result)
         finally:
             pool.close()
     for group in held.values():  # campaigns cut short by cancellation

@@ -40,5 +40,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
+    except BrokenPipeError as exc:
+        if _stdout_closed():  # `voicecheck check ... | head`: the reader has what it wanted
+            return EXIT_OK
+        print(f"error: {exc}", file=sys.stderr)  # another pipe: not a success
+        return EXIT_BAD
+
+
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe nobody reads any more (poll says POLLERR)."""
+    import select
+
+    if not hasattr(select, "poll"):
+        return True
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(ev & select.POLLERR for _, ev in poller.poll(0))
+    except (OSError, ValueError):  # closed, or not a real file
+        return True
