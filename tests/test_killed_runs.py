@@ -137,7 +137,7 @@ def test_a_killed_worker_costs_no_post(tmp_path: Path) -> None:
     """A worker killed mid-run (the out-of-memory killer, a kill -9) ended the run with a
     BrokenProcessPool traceback, exit 1, no HTML report and 2,528 of 3,000 posts; now the
     pool starts again and the chunks it lost are checked again."""
-    n = 1500
+    n = 300
     proc, out = _start(tmp_path, n, "-j", "2", "--report", str(tmp_path / "r.html"))
     try:
         _wait_for_reports(proc, out)
