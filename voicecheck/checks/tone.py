@@ -47,7 +47,7 @@ def _out_of_range(
 
 def _describe(ctx: Context, i: Influence) -> str:
     """'啦 ×2 (-8)': what moved the score, by how much."""
-    label = ctx.say(SIGN_LABELS[i.feature], average=i.amount) if i.sign else ctx.listing(
+    label = ctx.say(SIGN_LABELS[i.feature], amount=i.amount) if i.sign else ctx.listing(
         i.words, MOVER_WORDS)
     return ctx.say("tone.mover/repeated" if i.count > 1 else "tone.mover", label=label,
                    count=i.count, points=i.points)

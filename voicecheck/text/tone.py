@@ -11,6 +11,8 @@ how much, and where they are in the post. No model runs at check time.
 from __future__ import annotations
 
 import math
+import re
+import sys
 import weakref
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -48,17 +50,26 @@ from .signs import emoji_clusters, exclamation_runs, units, with_curly_apostroph
 from .spans import SpanSet
 
 LEXICON_FILE = "lexicons/tone-markers.yaml"
+CLAUSE_PERSONS = ("us", "reader", "neither")
 WEIGHTS_FILE = "lexicons/tone-weights.yaml"
 SIGNS = ("exclamation", "emoji", "brand_name", "question", "question_to_reader",
-         "sentence_length", "defensive", "lang_en", "lang_hant")
+         "sentence_length", "short_sentences", "clauses_you", "clauses_we", "clauses_both",
+         "defensive", "lang_en", "lang_hant")
 # Signs that only shift a market's baseline (an English or a Traditional post): part of the
 # score, never named as what moved it.
 BASELINE_SIGNS = frozenset({"lang_en", "lang_hant"})
 # Signs whose label is a message key (the others are labelled by the words they found).
 SIGN_LABELS = {"exclamation": "tone.sign/exclamation", "emoji": "tone.sign/emoji",
                "question": "tone.sign/question", "question_to_reader": "tone.sign/question",
-               "sentence_length": "tone.sign/sentence-length"}
+               "sentence_length": "tone.sign/sentence-length",
+               "short_sentences": "tone.sign/short-sentences",
+               "clauses_you": "tone.sign/clauses-you", "clauses_we": "tone.sign/clauses-we",
+               "clauses_both": "tone.sign/clauses-both"}
 SENTENCE_MIDPOINT, SENTENCE_SCALE, SENTENCE_LIMIT = 22.0, 10.0, 2.0
+SHORT_SENTENCE = 6  # reading units (Han characters, 2 per Latin word): "Sold out." "绝了！"
+FORMULA_REACH = 10  # characters between a greeting and the mark it quiets ("Hi Sam!", 你好呀！)
+# Clause breaks: punctuation, a comma or full stop that is not inside a number (10,000; 1.2)
+_CLAUSE_BREAK = re.compile(r"[，。！？；：!?;:\n…～~—()（）「」【】]+|,(?!\d)|\.(?![\w])")
 
 
 class _Number(Spec):
@@ -84,6 +95,8 @@ _LEXICON = Struct(
                     "match": ListOf(Template()),
                     "patterns": ListOf(TokenPattern()),
                     "person": Enum(("first", "second"), "person"),
+                    "clause": Enum(CLAUSE_PERSONS, "clause person"),
+                    "formula": Bool(),
                     "whole_word": Bool(),
                     "sentence_start": Bool(),
                     "case_sensitive": Bool(),
@@ -92,6 +105,7 @@ _LEXICON = Struct(
             )
         ),
         "signs": ListOf(Enum(SIGNS, "sign")),
+        "negation": ListOf(Str()),
         "self_promotion": Struct({"max_customer_focus": Int(0, 100), "min_first_person": Int(1),
                                   "needs": ListOf(Str()), "praise": ListOf(Str()),
                                   "not_with": ListOf(Str())}),
@@ -116,6 +130,10 @@ class Feature:
     templates: tuple[str, ...] = ()
     patterns: tuple[list[dict[str, object]], ...] = ()
     person: str = ""  # "first" | "second" | ""
+    # only in a clause that names us / the reader / neither, and no negation before it in
+    # the clause: who the fault is said of (我们的疏忽 vs 你自己没看清楚)
+    clause: str = ""
+    formula: bool = False  # a greeting: its "!" is politeness, its "you" orients no clause
     whole_word: bool = False
     sentence_start: bool = False  # only as a sentence's first word (an imperative)
     case_sensitive: bool = False
@@ -133,6 +151,7 @@ class Lexicon:
     self_promotion_needs: tuple[str, ...]
     self_promotion_praise: tuple[str, ...]  # words that count as a `needs` feature
     self_promotion_not_with: tuple[str, ...]
+    negation: tuple[str, ...]  # words that turn a clause's fault away from its person
     near_miss: int  # points outside a target that make a note rather than a warning
     advice: dict[str, dict[str, Note]]  # dimension -> low/high -> advice
     # (layer, phrase folded unless case-sensitive, case flag) -> the features it belongs to;
@@ -169,10 +188,12 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
             raise GuideError([Problem(o.file, o.line, o.column,
                                       f"feature '{e['id']}' is listed twice")])
         seen[e["id"]] = i
+    lists = raw.get("lists", {})
     feats = tuple(
-        Feature(id=e["id"], words=tuple(with_curly_apostrophes(e.get("words", []))),
+        Feature(id=e["id"], words=tuple(with_curly_apostrophes(_expand(e, lists))),
                 templates=tuple(e.get("match", [])), patterns=tuple(e.get("patterns", [])),
-                person=e.get("person", ""), whole_word=e.get("whole_word", False),
+                person=e.get("person", ""), clause=e.get("clause", ""),
+                formula=e.get("formula", False), whole_word=e.get("whole_word", False),
                 sentence_start=e.get("sentence_start", False),
                 case_sensitive=e.get("case_sensitive", False))
         for e in raw.get("features", [])
@@ -182,7 +203,6 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
         for w in f.words:
             key = (bool(f.person), w if f.case_sensitive else w.lower(), f.case_sensitive)
             by_phrase[key] = (*by_phrase.get(key, ()), i)
-    lists = raw.get("lists", {})
     sp = raw.get("self_promotion", {})
     return Lexicon(
         reference_units=raw.get("reference_units", 140),
@@ -193,6 +213,7 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
         self_promotion_needs=tuple(sp.get("needs", ())),
         self_promotion_praise=tuple(sp.get("praise", ())),
         self_promotion_not_with=tuple(sp.get("not_with", ())),
+        negation=tuple(with_curly_apostrophes(raw.get("negation", []))),
         near_miss=raw.get("near_miss", 0),
         advice=raw.get("advice", {}),
         by_phrase=by_phrase,
@@ -203,6 +224,22 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
         pattern_tokens=tuple(p for f in feats for p in f.patterns),
         pattern_owner=tuple(i for i, f in enumerate(feats) for _ in f.patterns),
     )
+
+
+def _expand(entry: dict[str, Any], lists: dict[str, list[str]]) -> list[str]:
+    """A feature's words, "@name" standing for the words of the list `name` (one list of
+    fault words serves the features for our fault and the reader's)."""
+    out: list[str] = []
+    for w in entry.get("words", []):
+        if not w.startswith("@"):
+            out.append(w)
+        elif w[1:] in lists:
+            out.extend(lists[w[1:]])
+        else:
+            o = entry["_origin"]
+            raise GuideError([Problem(o.file, o.line, o.column,
+                                      f"feature '{entry['id']}': no list '{w[1:]}'")])
+    return out
 
 
 @dataclass(frozen=True)
@@ -243,7 +280,7 @@ class Observation:
     value: float
     spans: tuple[tuple[int, int], ...]  # normalized offsets, first occurrence first
     words: tuple[str, ...] = ()  # what was found, as written (empty for a sign)
-    amount: float = 0.0  # a sign's measured value (average sentence length)
+    amount: float = 0.0  # a sign's measured value (average sentence length, a share)
 
 
 @dataclass(frozen=True)
@@ -371,7 +408,11 @@ def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
     lex = lexicon()
     tallies, persons = _word_hits(post, lex, brand_names)
     _structures(post, lex, tallies)
+    formulas = sorted({span for f in lex.features if f.formula and f.id in tallies
+                       for span in tallies[f.id].spans})
     for start, end, marks in exclamation_runs(post.text):
+        if _after_formula(post, formulas, start):
+            continue  # "Hi!" and 你好！ greet; they are not excited
         t = tallies.setdefault("exclamation", _Tally())
         t.count += marks
         t.spans.extend([(start, end)] * marks)
@@ -395,17 +436,20 @@ def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
             t = tallies.setdefault(kind, _Tally())
             t.count += 1
             t.spans.append((s.start, s.end))
+    clauses = _Clauses(post.text)
+    oriented = [(a, b, p) for a, b, p in persons if not _inside_sorted(formulas, a, b)]
+    said_of = clauses.persons(oriented)
+    _by_clause(post, lex, clauses, oriented, tallies)
     total = units(post.text)
     damp = min(1.0, math.sqrt(lex.reference_units / total)) if total else 1.0
     out = {
         fid: Observation(fid, t.count, math.sqrt(t.count) * damp, tuple(dict.fromkeys(t.spans)),
                          () if fid in SIGN_LABELS else tuple(dict.fromkeys(
                              post.text[a:b] for a, b in t.spans)))
-        for fid, t in tallies.items()
+        for fid, t in tallies.items() if t.count
     }
-    length = _sentence_length(post, total)
-    if length is not None:
-        out["sentence_length"] = length
+    out.update(_orientation(clauses, said_of))
+    out.update(_rhythm(post, total))
     language = post.language
     for sign, on in (("lang_en", language == "en"), ("lang_hant", language == "zh-Hant")):
         if on:
@@ -413,17 +457,110 @@ def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
     return out, persons
 
 
-def _sentence_length(post: AnalysedPost, total: int) -> Observation | None:
-    """Long sentences read formal, clipped ones casual (needs enough text to judge)."""
+def _inside_sorted(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of these sorted, non-overlapping spans."""
+    i = bisect_left(spans, (start, sys.maxsize)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _after_formula(post: AnalysedPost, formulas: Sequence[tuple[int, int]], mark: int) -> bool:
+    """A mark just after a greeting that opens its sentence ("Hi there!", 您好！)."""
+    i = bisect_left(formulas, (mark, 0)) - 1
+    if i < 0 or mark - formulas[i][1] > FORMULA_REACH:
+        return False
+    s = post.sentence_at(formulas[i][0])
+    return s is not None and s.end >= mark and not any(
+        c.isalnum() for c in post.text[s.start : formulas[i][0]])
+
+
+class _Clauses:
+    """The post cut at clause punctuation: who each clause names, in O(log n) a look-up."""
+
+    def __init__(self, text: str) -> None:
+        self.spans: list[tuple[int, int]] = []
+        pos = 0
+        for m in [*_CLAUSE_BREAK.finditer(text), None]:
+            end = m.start() if m else len(text)
+            if any(c.isalnum() for c in text[pos:end]):
+                self.spans.append((pos, end))
+            pos = m.end() if m else pos
+        self._starts = [a for a, _ in self.spans]
+
+    def at(self, pos: int) -> int:
+        i = bisect_left(self._starts, pos + 1) - 1
+        return i if i >= 0 and pos < self.spans[i][1] else -1
+
+    def persons(self, persons: Sequence[tuple[int, int, str]]) -> list[int]:
+        """Per clause: 1 if it names us, 2 if it addresses the reader, 3 both."""
+        said = [0] * len(self.spans)
+        for start, _, person in persons:
+            k = self.at(start)
+            if k >= 0:
+                said[k] |= 1 if person == "first" else 2
+        return said
+
+
+def _by_clause(post: AnalysedPost, lex: Lexicon, clauses: _Clauses,
+               persons: Sequence[tuple[int, int, str]], tallies: dict[str, _Tally]) -> None:
+    """Keep a clause feature's hits only where the clause's subject is its person, and no
+    negation comes before it there: a fault said of us is owned (是我们安排得不好), one
+    said of the reader is blame (是你自己没看清楚). The subject is the person named last
+    before the hit in its clause, else the first after it ("we let you down")."""
+    wanted = [f for f in lex.features if f.clause and f.id in tallies]
+    if not wanted:
+        return
+    negated: dict[int, int] = {}  # clause -> where its first negation starts
+    for h in find(post, lex.negation):
+        k = clauses.at(h.start)
+        if k >= 0 and h.start < negated.get(k, sys.maxsize):
+            negated[k] = h.start
+    named = sorted((a, p) for a, _, p in persons)
+    starts = [a for a, _ in named]
+
+    def subject(k: int, at: int) -> str:
+        i = bisect_left(starts, at)
+        for j in (i - 1, i):
+            if 0 <= j < len(named) and clauses.at(named[j][0]) == k:
+                return "us" if named[j][1] == "first" else "reader"
+        return "neither"
+
+    for f in wanted:
+        t = tallies[f.id]
+        kept = [(a, b) for a, b in t.spans if (k := clauses.at(a)) >= 0
+                and subject(k, a) == f.clause and negated.get(k, sys.maxsize) > a]
+        t.spans, t.count = kept, len(kept)
+
+
+def _orientation(clauses: _Clauses, said_of: list[int]) -> dict[str, Observation]:
+    """Shares of clauses addressed to the reader, about us, or both (we ... for you)."""
+    out: dict[str, Observation] = {}
+    n = len(said_of)
+    for sign, mask in (("clauses_we", 1), ("clauses_you", 2), ("clauses_both", 3)):
+        picked = [clauses.spans[k] for k, said in enumerate(said_of) if said == mask]
+        if picked:
+            share = len(picked) / n
+            out[sign] = Observation(sign, 1, share, tuple(picked), amount=share)
+    return out
+
+
+def _rhythm(post: AnalysedPost, total: int) -> dict[str, Observation]:
+    """Long sentences read formal, clipped ones casual, and a run of fragments ("Sold
+    out. Again.") excited (needs enough text to judge)."""
     sized = [(units(post.text[s.start : s.end]), s) for s in post.sentences]
     sized = [(u, s) for u, s in sized if u]
     if total < 20 or not sized:
-        return None
+        return {}
     average = sum(u for u, _ in sized) / len(sized)
     value = max(-SENTENCE_LIMIT, min(SENTENCE_LIMIT, (average - SENTENCE_MIDPOINT) / SENTENCE_SCALE))
     pick = max(sized, key=lambda x: x[0]) if value > 0 else min(sized, key=lambda x: x[0])
-    return Observation("sentence_length", 1, value, ((pick[1].start, pick[1].end),),
-                       amount=average)
+    out = {"sentence_length": Observation("sentence_length", 1, value,
+                                          ((pick[1].start, pick[1].end),), amount=average)}
+    short = [(s.start, s.end) for u, s in sized if u <= SHORT_SENTENCE]
+    if short and len(sized) > 1:
+        share = len(short) / len(sized)
+        out["short_sentences"] = Observation("short_sentences", 1, share, tuple(short),
+                                             amount=share)
+    return out
 
 
 # ---- measuring ------------------------------------------------------------------------
