@@ -87,6 +87,89 @@ def test_particles_and_intensifiers_only_as_words() -> None:
     assert tone("好喝哈")["formality"] < BASELINE["formality"] - 5
 
 
+def found(text: str, feature: str) -> tuple[str, ...]:
+    """The words `feature` found in `text` (empty: not found)."""
+    o = observe(analyse(text))[0].get(feature)
+    return o.words if o else ()
+
+
+@pytest.mark.parametrize(("text", "ours", "yours"), [
+    ("是我们安排得不好，让你久等了。", ("安排得不好",), ()),
+    ("係我哋執單嗰陣睇漏咗，真係唔好意思。", (), ()),  # no fault word: nothing to say
+    ("是你自己没看清楚说明。", (), ("没看清楚",)),
+    ("係你自己冇睇清楚啫。", (), ("冇睇清楚",)),
+    ("The error was on our side and we are sorry.", ("error",), ()),
+    ("Sorry, the mix-up was ours.", ("mix-up",), ()),  # the subject may come after
+    ("You were right: it was our oversight.", ("oversight",), ()),
+    ("If you'd read the menu you'd have seen it.", (), ("If you'd", "you'd have")),
+    ("这不是我们的错。", (), ()),  # a negated fault owns nothing (and is defensive)
+    ("订单出错，已补发。", (), ()),  # a fault said of nobody
+])
+def test_a_fault_is_ours_or_the_readers_by_the_subject_of_its_clause(
+        text: str, ours: tuple[str, ...], yours: tuple[str, ...]) -> None:
+    assert found(text, "fault_ours") == ours
+    assert found(text, "fault_yours") == yours
+
+
+def test_owning_a_fault_reads_warmer_than_blaming_the_reader() -> None:
+    owned, blamed = tone("是我们打包时没注意，已经给你补发。"), tone("是你自己没注意，已经补发。")
+    assert owned["warmth"] > blamed["warmth"] + 10
+    assert owned["customer_focus"] > blamed["customer_focus"]
+
+
+def test_a_greeting_is_polite_not_excited() -> None:
+    # the "!" after a greeting is not excitement; the same mark after news is
+    assert "exclamation" not in observe(analyse("Hi there! The fee is £30 a year."))[0]
+    assert "exclamation" not in observe(analyse("你好！这款面霜孕期可以用。"))[0]
+    assert "exclamation" in observe(analyse("Great news! The fee is now £20."))[0]
+    # a greeting's 你 addresses no clause of the post
+    assert "clauses_we" in observe(analyse("你好，我们今天休息。"))[0]
+    assert "greeting" not in lexicon().ids  # a formula has no weight of its own
+
+
+def test_intensifiers_are_read_with_their_scope() -> None:
+    assert found("This one is so good.", "intensified_praise") == ("so good",)
+    assert found("Storm's coming, so pack gloves.", "intensified_praise") == ()
+    assert found("Storm's coming, so pack gloves.", "intensifier") == ()  # "so" joins clauses
+    assert found("这杯真的超好喝", "intensified_praise") == ("超好喝",)
+    assert found("非常抱歉让您久等了", "intensified_feeling") == ("非常抱歉",)
+    assert found("回家好好休息", "intensified_praise") == ()  # 好好 is how, not praise
+    praised = tone("这杯超好喝，真的很香")["enthusiasm"]
+    assert praised > tone("这杯是乌龙，是热的")["enthusiasm"] + 10
+
+
+@pytest.mark.parametrize(("text", "offer"), [
+    ("本周第二杯半价，全场8折。", True),
+    ("Up to 30% off every jacket this weekend.", True),
+    ("满200减30，送完即止。", True),
+    ("根据会员守则第八条处理。", False),
+    ("今年的第一款夏季限定。", False),
+])
+def test_what_the_reader_gets_is_an_offer(text: str, offer: bool) -> None:
+    assert bool(found(text, "offer")) == offer
+
+
+def test_clauses_only_about_us_pull_customer_focus_down() -> None:
+    about_us = observe(analyse("我们成立于2015年，我们有十二家门店，我们的茶园在南投。"))[0]
+    assert about_us["clauses_we"].value == 1.0
+    turned = observe(analyse("我们成立于2015年，欢迎你来门店坐坐，你会喜欢的。"))[0]
+    assert turned["clauses_we"].value == pytest.approx(1 / 3)
+    assert tone("我们成立于2015年，欢迎你来门店坐坐。")["customer_focus"] > tone(
+        "我们成立于2015年，我们有十二家门店。")["customer_focus"]
+
+
+def test_a_clause_feature_highlights_its_clause() -> None:
+    g = parse_guide("version: 1\nvoice:\n  tone: {warmth: [50, 100]}\n", "g.yaml", Path("."))
+    text = "你好，鞋底开胶属于人为损坏，请理解。"
+    (f,) = [f for f in check(text, g).findings if f.rule == "tone.warmth"]
+    assert f.text == "鞋底开胶属于人为损坏" and "人为损坏" in f.message
+
+
+def test_cheers_and_trap_words_for_enthusiasm() -> None:
+    assert found("新品上市，手刀冲！", "excited") == ("手刀冲",)
+    assert found("这件冲锋衣防水。", "excited") == ()
+
+
 def test_report_carries_the_four_numbers(guide: Guide) -> None:
     report = check("感谢您的支持！", guide)
     assert set(report.to_dict()["tone"]) == {"formality", "enthusiasm", "warmth",
@@ -221,6 +304,9 @@ def test_lexicon_errors_are_located() -> None:
     dup = "version: 2\nfeatures:\n  - {id: casual, words: [啦]}\n  - {id: casual, words: [呀]}\n"
     with pytest.raises(GuideError, match="lex.yaml:4:.*feature 'casual' is listed twice"):
         parse_lexicon(dup, "lex.yaml")
+    unknown = "version: 2\nfeatures:\n  - {id: fault, words: [\"@faults\"]}\n"
+    with pytest.raises(GuideError, match="lex.yaml:3:.*feature 'fault': no list 'faults'"):
+        parse_lexicon(unknown, "lex.yaml")
     old = "version: 1\nmarkers: []\n"
     with pytest.raises(GuideError, match=r"lex.yaml:1:10: 1 is out of range"):
         parse_lexicon(old, "lex.yaml")

@@ -19,6 +19,7 @@ from .base import Context
 
 MOVERS_SHOWN = 3
 MOVER_WORDS = 3  # words named per feature (特此公告、敬请等)
+ANCHOR_SHARE = 4  # a finding is anchored on a mover of at least 1/4 the strongest one's points
 
 
 def _out_of_range(
@@ -60,7 +61,9 @@ def _span(ctx: Context, movers: list[Influence], used: set[tuple[int, int]]) -> 
     sentences_ = {(s.start, s.end) for s in ctx.post.sentences}
     whole = (0, len(ctx.post.text))
     words = [u for u in used if u != whole and u not in sentences_]  # a fallback blocks no word
-    for influence in sorted(movers, key=lambda i: i.sign):
+    # a word that barely moved the score is not what to rewrite: the post or its sentence is
+    strong = [i for i in movers if abs(i.points) * ANCHOR_SHARE >= abs(movers[0].points)]
+    for influence in sorted(strong, key=lambda i: i.sign):
         for span in influence.spans:
             if not any(a < span[1] and span[0] < b for a, b in words):
                 return span

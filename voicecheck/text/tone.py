@@ -50,11 +50,10 @@ from .signs import emoji_clusters, exclamation_runs, units, with_curly_apostroph
 from .spans import SpanSet
 
 LEXICON_FILE = "lexicons/tone-markers.yaml"
-CLAUSE_PERSONS = ("us", "reader", "neither")
+CLAUSE_PERSONS = ("us", "reader", "neither", "any")
 WEIGHTS_FILE = "lexicons/tone-weights.yaml"
 SIGNS = ("exclamation", "emoji", "brand_name", "question", "question_to_reader",
-         "sentence_length", "short_sentences", "clauses_you", "clauses_we", "clauses_both",
-         "defensive", "lang_en", "lang_hant")
+         "sentence_length", "short_sentences", "clauses_we", "defensive", "lang_en", "lang_hant")
 # Signs that only shift a market's baseline (an English or a Traditional post): part of the
 # score, never named as what moved it.
 BASELINE_SIGNS = frozenset({"lang_en", "lang_hant"})
@@ -63,8 +62,7 @@ SIGN_LABELS = {"exclamation": "tone.sign/exclamation", "emoji": "tone.sign/emoji
                "question": "tone.sign/question", "question_to_reader": "tone.sign/question",
                "sentence_length": "tone.sign/sentence-length",
                "short_sentences": "tone.sign/short-sentences",
-               "clauses_you": "tone.sign/clauses-you", "clauses_we": "tone.sign/clauses-we",
-               "clauses_both": "tone.sign/clauses-both"}
+               "clauses_we": "tone.sign/clauses-we"}
 SENTENCE_MIDPOINT, SENTENCE_SCALE, SENTENCE_LIMIT = 22.0, 10.0, 2.0
 SHORT_SENTENCE = 6  # reading units (Han characters, 2 per Latin word): "Sold out." "绝了！"
 FORMULA_REACH = 10  # characters between a greeting and the mark it quiets ("Hi Sam!", 你好呀！)
@@ -130,8 +128,9 @@ class Feature:
     templates: tuple[str, ...] = ()
     patterns: tuple[list[dict[str, object]], ...] = ()
     person: str = ""  # "first" | "second" | ""
-    # only in a clause that names us / the reader / neither, and no negation before it in
-    # the clause: who the fault is said of (我们的疏忽 vs 你自己没看清楚)
+    # only in a clause whose subject is us / the reader / nobody, and no negation before it
+    # in the clause: who the fault is said of (我们的疏忽 vs 你自己没看清楚); "any": in any
+    # clause. Either way its findings highlight the clause.
     clause: str = ""
     formula: bool = False  # a greeting: its "!" is politeness, its "you" orients no clause
     whole_word: bool = False
@@ -167,7 +166,8 @@ class Lexicon:
 
     @property
     def ids(self) -> tuple[str, ...]:
-        return tuple(f.id for f in self.features) + SIGNS
+        """What the weights multiply: formulas only shape other features."""
+        return tuple(f.id for f in self.features if not f.formula) + SIGNS
 
 
 def _read(spec: Struct, text: str, file: str) -> dict[str, Any]:
@@ -321,7 +321,8 @@ class Tone:
 @dataclass
 class _Tally:
     count: int = 0
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # what was found
+    places: list[tuple[int, int]] | None = None  # what a finding highlights, if not that
 
 
 def _word_hits(post: AnalysedPost, lex: Lexicon, brand_names: Sequence[str]
@@ -408,8 +409,9 @@ def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
     lex = lexicon()
     tallies, persons = _word_hits(post, lex, brand_names)
     _structures(post, lex, tallies)
-    formulas = sorted({span for f in lex.features if f.formula and f.id in tallies
-                       for span in tallies[f.id].spans})
+    formula_ids = {f.id for f in lex.features if f.formula}
+    formulas = sorted({span for fid in formula_ids if fid in tallies
+                       for span in tallies[fid].spans})
     for start, end, marks in exclamation_runs(post.text):
         if _after_formula(post, formulas, start):
             continue  # "Hi!" and 你好！ greet; they are not excited
@@ -443,10 +445,11 @@ def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
     total = units(post.text)
     damp = min(1.0, math.sqrt(lex.reference_units / total)) if total else 1.0
     out = {
-        fid: Observation(fid, t.count, math.sqrt(t.count) * damp, tuple(dict.fromkeys(t.spans)),
+        fid: Observation(fid, t.count, math.sqrt(t.count) * damp,
+                         tuple(dict.fromkeys(t.spans if t.places is None else t.places)),
                          () if fid in SIGN_LABELS else tuple(dict.fromkeys(
                              post.text[a:b] for a, b in t.spans)))
-        for fid, t in tallies.items() if t.count
+        for fid, t in tallies.items() if t.count and fid not in formula_ids
     }
     out.update(_orientation(clauses, said_of))
     out.update(_rhythm(post, total))
@@ -491,7 +494,7 @@ class _Clauses:
         return i if i >= 0 and pos < self.spans[i][1] else -1
 
     def persons(self, persons: Sequence[tuple[int, int, str]]) -> list[int]:
-        """Per clause: 1 if it names us, 2 if it addresses the reader, 3 both."""
+        """Per clause: 1 if it names us, 2 if it addresses the reader, 3 both, 0 neither."""
         said = [0] * len(self.spans)
         for start, _, person in persons:
             k = self.at(start)
@@ -505,7 +508,8 @@ def _by_clause(post: AnalysedPost, lex: Lexicon, clauses: _Clauses,
     """Keep a clause feature's hits only where the clause's subject is its person, and no
     negation comes before it there: a fault said of us is owned (是我们安排得不好), one
     said of the reader is blame (是你自己没看清楚). The subject is the person named last
-    before the hit in its clause, else the first after it ("we let you down")."""
+    before the hit in its clause, else the first after it ("we let you down"). What a
+    clause feature says, its clause says: the clause is what a finding highlights."""
     wanted = [f for f in lex.features if f.clause and f.id in tallies]
     if not wanted:
         return
@@ -526,21 +530,19 @@ def _by_clause(post: AnalysedPost, lex: Lexicon, clauses: _Clauses,
 
     for f in wanted:
         t = tallies[f.id]
-        kept = [(a, b) for a, b in t.spans if (k := clauses.at(a)) >= 0
-                and subject(k, a) == f.clause and negated.get(k, sys.maxsize) > a]
+        kept = [(a, b) for a, b in t.spans if (k := clauses.at(a)) >= 0 and (
+            f.clause == "any" or (subject(k, a) == f.clause and negated.get(k, sys.maxsize) > a))]
         t.spans, t.count = kept, len(kept)
+        t.places = [clauses.spans[clauses.at(a)] for a, _ in kept]
 
 
 def _orientation(clauses: _Clauses, said_of: list[int]) -> dict[str, Observation]:
-    """Shares of clauses addressed to the reader, about us, or both (we ... for you)."""
-    out: dict[str, Observation] = {}
-    n = len(said_of)
-    for sign, mask in (("clauses_we", 1), ("clauses_you", 2), ("clauses_both", 3)):
-        picked = [clauses.spans[k] for k, said in enumerate(said_of) if said == mask]
-        if picked:
-            share = len(picked) / n
-            out[sign] = Observation(sign, 1, share, tuple(picked), amount=share)
-    return out
+    """The share of clauses that name us and never the reader: a post about us."""
+    picked = [clauses.spans[k] for k, said in enumerate(said_of) if said == 1]
+    if not picked:
+        return {}
+    share = len(picked) / len(said_of)
+    return {"clauses_we": Observation("clauses_we", 1, share, tuple(picked), amount=share)}
 
 
 def _rhythm(post: AnalysedPost, total: int) -> dict[str, Observation]:
