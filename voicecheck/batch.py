@@ -367,9 +367,12 @@ class _LocalPool(_Pool):
     def _submit(self, posts: list[Post]) -> Future[list[Report | Skipped]]:
         try:
             return self._executor.submit(_check_chunk, posts)
-        except BrokenProcessPool as exc:  # broken between two waits: fail like its futures
+        except (BrokenProcessPool, OSError) as exc:
+            # broken between two waits, or while submit started a worker ("handle is
+            # closed" once the pool's manager is gone): fail like its futures
             failed: Future[list[Report | Skipped]] = Future()
-            failed.set_exception(exc)
+            failed.set_exception(exc if isinstance(exc, BrokenProcessPool)
+                                 else BrokenProcessPool(str(exc)))
             return failed
 
     def _restart(self) -> None:
