@@ -59,3 +59,24 @@ def test_batch_tooltips_show_post_text_as_text(qapp) -> None:
     for col in (0, 5):
         tip = model.data(model.index(0, col), Qt.ItemDataRole.ToolTipRole)
         assert MARKUP in shown(tip) and "<img" not in tip, col
+
+
+def test_learn_tooltips_show_post_names_and_phrases_as_text(qtbot, tmp_path: Path) -> None:
+    from voicecheck.gui.learn_dialog import LearnDialog
+
+    name = "<b>粗体<img src=x onerror=alert(1)>"  # no slash: a file name
+    for i, text in enumerate(["清泉茶饮夏季菜单今天上新，欢迎你来尝尝。#清泉夏日#",
+                              "清泉茶饮静安寺店本周六开业，欢迎你来坐坐。#清泉新店#"]):
+        post = tmp_path / "weibo" / f"{name}{i}.txt"
+        post.parent.mkdir(exist_ok=True)
+        post.write_text(text, encoding="utf-8")
+    dialog = LearnDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=120000)
+    dialog.wait()
+    tree = dialog.tree
+    tips = [tree.topLevelItem(i).child(j).toolTip(0) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+    assert any(f"{name}0.txt" in shown(t) for t in tips)
+    assert not any("<img" in t for t in tips)

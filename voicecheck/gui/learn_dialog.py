@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..guide.saver import dump_data
 from ..learn import Learned, NoPosts, learn, render_learned
 from ..learn.proposals import GROUPS, Proposal
+from . import tooltip
 from .strings import tr
 
 GROUP_NAMES = {"brand": "Brand", "language": "Language", "packs": "Rule packs", "tone": "Tone",
@@ -201,7 +202,7 @@ class LearnDialog(QDialog):
             tip = why + (("\n" + tr("Posts: {0}", ", ".join(e.replace(prefix, "") for e in p.examples)))
                          if p.examples else "")
             for col in range(4):
-                item.setToolTip(col, tip)
+                item.setToolTip(col, tooltip.plain(tip))  # post names and phrases as written
         self._filling = False
         for col in range(3):
             self.tree.resizeColumnToContents(col)
