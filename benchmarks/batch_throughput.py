@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
 import resource
 import statistics
@@ -134,20 +133,54 @@ def batch_rate(root: Path, workers: int, guide) -> tuple[float, float, int]:
     return posts / (end - start), steady, posts
 
 
+def _hwm(pid: int) -> float:
+    """The process's own peak RSS in MiB (VmHWM: unlike ru_maxrss, which a child
+    inherits across fork and exec from its parent, this is its own image's)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text(encoding="ascii")
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, pp in parents.items() if pp == pid]
+        found.extend(kids)
+        todo.extend(kids)
+    return found
+
+
 def peak_rss(root: Path) -> dict[str, float]:
-    """Peak RSS (MiB) of `voicecheck batch --workers 2` over root, in a fresh process."""
-    code = (
-        "import json, resource, sys\n"
-        "from voicecheck.cli import main\n"
-        "main(['batch', sys.argv[1], '--workers', '2', '--no-history', '--json', sys.argv[2]])\n"
-        "print(json.dumps({'parent': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-        " 'worker': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
-    )
+    """Peak RSS (MiB) of `voicecheck batch --workers 2` over root: the command and its
+    largest worker, read from /proc while it runs (Linux)."""
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, "-c", code, str(root), str(Path(tmp) / "o.json")],
-                             check=True, capture_output=True, text=True).stdout
-    found = json.loads(out.strip().splitlines()[-1])
-    return {k: v / 1024 for k, v in found.items()}
+        cmd = [sys.executable, "-c", "import sys; from voicecheck.cli import main; "
+               "sys.exit(main(sys.argv[1:]))", "batch", str(root), "--workers", "2",
+               "--no-history", "--json", str(Path(tmp) / "out.json")]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        parent = worker = 0.0
+        while proc.poll() is None:
+            parent = max(parent, _hwm(proc.pid))
+            for pid in _descendants(proc.pid):
+                worker = max(worker, _hwm(pid))
+            time.sleep(0.5)
+        if proc.returncode not in (0, 1):  # 1: some posts failed the guide
+            raise SystemExit(f"voicecheck batch failed ({proc.returncode})")
+    return {"parent": parent, "worker": worker}
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt  # noqa: E40
 from PySide6.QtGui import QKeyEvent, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from voicecheck.gui.review import ReviewWorkspace  # noqa: E402
+from voicecheck.gui.review import DEBOUNCE_MS, ReviewWorkspace  # noqa: E402
 from voicecheck.guide import load_guide  # noqa: E402
 
 PARAGRAPH = (
@@ -33,6 +33,7 @@ PARAGRAPH = (
 )
 TYPED = "我们的新品乌龙茶清香回甘，欢迎大家来门店试饮 Clear Spring 🍵 "
 KEYSTROKES = 300
+LIVE = 60  # keystrokes re-checked one at a time
 
 
 def stats(name: str, ms: list[float]) -> None:
@@ -40,6 +41,24 @@ def stats(name: str, ms: list[float]) -> None:
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
     print(f"{name:<38} n={len(ms):<4} mean={statistics.mean(ms):6.2f} ms  "
           f"p95={p95:6.2f} ms  max={ms[-1]:6.2f} ms")
+
+
+def live_rechecks(app: QApplication, ws: ReviewWorkspace, settle, n: int = LIVE) -> list[float]:
+    """One keystroke at a time into the ~2,000-character draft, each re-checked at once
+    (the debounce skipped): from the key to its check's result shown on the UI thread."""
+    out: list[float] = []
+    for i in range(n):
+        cur = ws.editor.textCursor()
+        cur.setPosition((i * 137) % len(ws.text()))
+        ws.editor.setTextCursor(cur)
+        ch = TYPED[i % len(TYPED)]
+        t0 = time.perf_counter()
+        QCoreApplication.sendEvent(
+            ws.editor, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+        ws.recheck()
+        settle()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
 
 
 def main() -> int:
@@ -98,6 +117,10 @@ def main() -> int:
     stats("keystroke handling (UI thread)", key_ms)
     stats("showing a check result (UI thread)", result_ms)
     stats("check itself (worker thread)", check_ms)
+    live = live_rechecks(app, ws, settle)
+    stats("live re-check, key to result shown", live)
+    print(f"  (the issue's budget: p95 <= 15 ms; the debounce of {DEBOUNCE_MS} ms before a "
+          "check starts is not counted)")
     ws.runner.wait()
     return 0
 
