@@ -62,12 +62,13 @@ def _walk(folder: Path, follow_links: bool = False, root: str | None = None,
     root = root if root is not None else os.path.realpath(folder)
     seen = seen if seen is not None else {root}
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
     except OSError as exc:
         yield Skipped(display_name(folder), f"folder cannot be opened: {reason(exc)}")
         return
     dirs = []
-    for e in entries:
+    while entries:  # each entry let go once read: it keeps its path and stat result
+        e = entries.pop()  # (100,000 files in one folder held 80 MB more by the end)
         if _ignored(e.name):
             continue
         shown = display_name(e.path)
