@@ -165,6 +165,27 @@ def test_a_clause_feature_highlights_its_clause() -> None:
     assert f.text == "鞋底开胶属于人为损坏" and "人为损坏" in f.message
 
 
+def test_the_reader_told_coldly_is_not_the_reader_served() -> None:
+    told = observe(analyse("你要退货就自己填表单寄回来，运费你出。"))[0]
+    assert told["told_coldly"].count == 2 and "you" not in told
+    served = observe(analyse("你要退货的话，我们帮你填好表单，运费我们出。"))[0]
+    assert "told_coldly" not in served and served["you"].count == 2
+    assert tone("你要退货的话，我们帮你填好表单。")["warmth"] > tone(
+        "你要退货就自己填表单寄回来。")["warmth"] + 10
+
+
+def test_greetings_and_quantities_are_not_excitement() -> None:
+    assert found("Hi! The annual fee is £30.", "casual_en") == ()
+    assert found("Thank you for so many years.", "intensified_praise") == ()
+    assert found("该优惠券已过期，请理解。", "care") == ()  # 请理解 asks, it does not understand
+    assert found("该优惠券已过期，请理解。", "refusal") == ("请理解",)
+
+
+def test_condolences_are_warm() -> None:
+    text = "本校前校长于本月3日安详离世，全体师生深表哀悼，谨向其家人致以慰问。"
+    assert set(found(text, "care")) == {"深表哀悼", "慰问"}
+
+
 def test_cheers_and_trap_words_for_enthusiasm() -> None:
     assert found("新品上市，手刀冲！", "excited") == ("手刀冲",)
     assert found("这件冲锋衣防水。", "excited") == ()

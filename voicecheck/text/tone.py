@@ -53,7 +53,8 @@ LEXICON_FILE = "lexicons/tone-markers.yaml"
 CLAUSE_PERSONS = ("us", "reader", "neither", "any")
 WEIGHTS_FILE = "lexicons/tone-weights.yaml"
 SIGNS = ("exclamation", "emoji", "brand_name", "question", "question_to_reader",
-         "sentence_length", "short_sentences", "clauses_we", "defensive", "lang_en", "lang_hant")
+         "sentence_length", "short_sentences", "clauses_we", "told_coldly", "defensive",
+         "lang_en", "lang_hant")
 # Signs that only shift a market's baseline (an English or a Traditional post): part of the
 # score, never named as what moved it.
 BASELINE_SIGNS = frozenset({"lang_en", "lang_hant"})
@@ -62,7 +63,7 @@ SIGN_LABELS = {"exclamation": "tone.sign/exclamation", "emoji": "tone.sign/emoji
                "question": "tone.sign/question", "question_to_reader": "tone.sign/question",
                "sentence_length": "tone.sign/sentence-length",
                "short_sentences": "tone.sign/short-sentences",
-               "clauses_we": "tone.sign/clauses-we"}
+               "clauses_we": "tone.sign/clauses-we", "told_coldly": "tone.sign/told-coldly"}
 SENTENCE_MIDPOINT, SENTENCE_SCALE, SENTENCE_LIMIT = 22.0, 10.0, 2.0
 SHORT_SENTENCE = 6  # reading units (Han characters, 2 per Latin word): "Sold out." "绝了！"
 FORMULA_REACH = 10  # characters between a greeting and the mark it quiets ("Hi Sam!", 你好呀！)
@@ -104,6 +105,7 @@ _LEXICON = Struct(
         ),
         "signs": ListOf(Enum(SIGNS, "sign")),
         "negation": ListOf(Str()),
+        "cold": ListOf(Str()),
         "self_promotion": Struct({"max_customer_focus": Int(0, 100), "min_first_person": Int(1),
                                   "needs": ListOf(Str()), "praise": ListOf(Str()),
                                   "not_with": ListOf(Str())}),
@@ -151,6 +153,7 @@ class Lexicon:
     self_promotion_praise: tuple[str, ...]  # words that count as a `needs` feature
     self_promotion_not_with: tuple[str, ...]
     negation: tuple[str, ...]  # words that turn a clause's fault away from its person
+    cold: tuple[str, ...]  # features that make a clause addressing the reader a cold one
     near_miss: int  # points outside a target that make a note rather than a warning
     advice: dict[str, dict[str, Note]]  # dimension -> low/high -> advice
     # (layer, phrase folded unless case-sensitive, case flag) -> the features it belongs to;
@@ -214,6 +217,7 @@ def parse_lexicon(text: str, file: str) -> Lexicon:
         self_promotion_praise=tuple(sp.get("praise", ())),
         self_promotion_not_with=tuple(sp.get("not_with", ())),
         negation=tuple(with_curly_apostrophes(raw.get("negation", []))),
+        cold=tuple(raw.get("cold", [])),
         near_miss=raw.get("near_miss", 0),
         advice=raw.get("advice", {}),
         by_phrase=by_phrase,
@@ -442,6 +446,7 @@ def observe(post: AnalysedPost, brand_names: Sequence[str] = ()
     oriented = [(a, b, p) for a, b, p in persons if not _inside_sorted(formulas, a, b)]
     said_of = clauses.persons(oriented)
     _by_clause(post, lex, clauses, oriented, tallies)
+    _told_coldly(lex, clauses, oriented, tallies)
     total = units(post.text)
     damp = min(1.0, math.sqrt(lex.reference_units / total)) if total else 1.0
     out = {
@@ -534,6 +539,26 @@ def _by_clause(post: AnalysedPost, lex: Lexicon, clauses: _Clauses,
             f.clause == "any" or (subject(k, a) == f.clause and negated.get(k, sys.maxsize) > a))]
         t.spans, t.count = kept, len(kept)
         t.places = [clauses.spans[clauses.at(a)] for a, _ in kept]
+
+
+def _told_coldly(lex: Lexicon, clauses: _Clauses, persons: Sequence[tuple[int, int, str]],
+                 tallies: dict[str, _Tally]) -> None:
+    """The reader addressed in a clause that refuses, blames or deflects (你要退货就自己填):
+    that 你 is told, not served, so it counts here and not as addressing the reader."""
+    cold = {clauses.at(a) for fid in lex.cold if fid in tallies for a, _ in tallies[fid].spans}
+    cold.discard(-1)
+    if not cold:
+        return
+    told = [(a, b) for a, b, p in persons if p == "second" and clauses.at(a) in cold]
+    if not told:
+        return
+    moved = set(told)
+    for f in lex.features:
+        t = tallies.get(f.id)
+        if f.person == "second" and t is not None:
+            kept = [sp for sp in t.spans if sp not in moved]
+            t.spans, t.count = kept, len(kept)
+    tallies["told_coldly"] = _Tally(len(told), [clauses.spans[clauses.at(a)] for a, _ in told])
 
 
 def _orientation(clauses: _Clauses, said_of: list[int]) -> dict[str, Observation]:
