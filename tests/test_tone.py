@@ -186,6 +186,12 @@ def test_condolences_are_warm() -> None:
     assert set(found(text, "care")) == {"深表哀悼", "慰问"}
 
 
+def test_cantonese_apologies_and_degree_complements() -> None:
+    assert found("真係好對唔住，係我哋排期出錯。", "apology") == ("對唔住",)
+    assert found("真係好唔好意思，星期六要改期。", "apology") == ("好唔好意思",)  # not 好唔好
+    assert found("黃昏坐喺海邊看日落，美得令人捨不得離開。", "exclamative") == ("美得令人",)
+
+
 def test_cheers_and_trap_words_for_enthusiasm() -> None:
     assert found("新品上市，手刀冲！", "excited") == ("手刀冲",)
     assert found("这件冲锋衣防水。", "excited") == ()
